@@ -1,0 +1,351 @@
+"""Load and check a stretch catalogue, and find stretches by name."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .models import (
+    BREATHS,
+    SIDES,
+    STEP_KINDS,
+    Advice,
+    Catalogue,
+    Dose,
+    Range,
+    Step,
+    Stretch,
+    Timing,
+)
+from .yamlfile import Checker, Mapping, Node, Scalar, parse, read_text
+
+BUILTIN_NAME = "built-in catalogue"
+SCHEMA_VERSION = 1
+
+_STRETCH_KEYS = (
+    "id",
+    "number",
+    "name",
+    "summary",
+    "equipment",
+    "position",
+    "position_cue",
+    "steps",
+    "dose",
+    "cautions",
+)
+_ADVICE_KEYS = ("medical_note", "before_starting", "daily", "never_push", "if_it_hurts")
+_TIMING_KEYS = (
+    "get_ready_seconds",
+    "setup_seconds",
+    "switch_side_seconds",
+    "inhale_seconds",
+    "exhale_seconds",
+    "move_seconds",
+    "release_seconds",
+    "rest_seconds",
+)
+MAX_CUE_LENGTH = 60
+MAX_REPS = 100
+MAX_HOLD_SECONDS = 600
+
+
+def builtin_text() -> str:
+    """The catalogue shipped inside the package, found through importlib.resources."""
+    return (resources.files("backcoach") / "stretches" / "catalogue.yaml").read_text("utf-8")
+
+
+def load(path: Path | None = None) -> Catalogue:
+    """Load the built-in catalogue, or the one at `path`; raise InputError if it is bad."""
+    if path is None:
+        return parse_catalogue(builtin_text(), BUILTIN_NAME)
+    return parse_catalogue(read_text(path, "catalogue"), str(path))
+
+
+def parse_catalogue(text: str, name: str) -> Catalogue:
+    root = parse(text, name)
+    check = Checker(name)
+    catalogue = _catalogue(check, root, name)
+    check.fail_if_any()
+    assert catalogue is not None  # every None above was reported as a problem
+    return catalogue
+
+
+def _catalogue(check: Checker, root: Node, name: str) -> Catalogue | None:
+    top = check.mapping(root, "the catalogue", ("schema", "advice", "timing", "stretches"))
+    if top is None:
+        return None
+    schema = check.get(top, "schema")
+    if schema is not None and check.whole(schema, "schema", 1, SCHEMA_VERSION) is None:
+        return None
+    advice = _advice(check, check.get(top, "advice"))
+    timing = _timing(check, check.get(top, "timing"))
+    stretches = _stretches(check, check.get(top, "stretches"))
+    if advice is None or timing is None or stretches is None:
+        return None
+    return Catalogue(stretches=stretches, timing=timing, advice=advice, origin=name)
+
+
+def _advice(check: Checker, node: Node | None) -> Advice | None:
+    if node is None:
+        return None
+    mapping = check.mapping(node, "advice", _ADVICE_KEYS)
+    if mapping is None:
+        return None
+    values = {key: check.text(check.get(mapping, key), f"advice.{key}") for key in _ADVICE_KEYS}
+    if any(value is None for value in values.values()):
+        return None
+    return Advice(**values)  # type: ignore[arg-type]
+
+
+def _timing(check: Checker, node: Node | None) -> Timing | None:
+    if node is None:
+        return None
+    mapping = check.mapping(node, "timing", _TIMING_KEYS)
+    if mapping is None:
+        return None
+    values = {key: check.seconds(check.get(mapping, key), f"timing.{key}") for key in _TIMING_KEYS}
+    if any(value is None for value in values.values()):
+        return None
+    return Timing(**values)  # type: ignore[arg-type]
+
+
+def _stretches(check: Checker, node: Node | None) -> tuple[Stretch, ...] | None:
+    items = check.sequence(node, "stretches", non_empty=True)
+    if items is None:
+        return None
+    stretches: list[Stretch] = []
+    seen_ids: dict[str, Node] = {}
+    seen_numbers: dict[int, Node] = {}
+    failed = False
+    for index, item in enumerate(items):
+        id_node = _field_node(item, "id")
+        stretch_id = id_node.value if isinstance(id_node, Scalar) else None
+        if isinstance(stretch_id, str) and id_node is not item:
+            if stretch_id in seen_ids:
+                first = seen_ids[stretch_id]
+                check.report(
+                    id_node,
+                    f"stretch '{stretch_id}': duplicate id (first at line {first.line}); "
+                    "give each stretch its own id",
+                )
+                failed = True
+            seen_ids.setdefault(stretch_id, id_node)
+        number_node = _field_node(item, "number")
+        number = number_node.value if isinstance(number_node, Scalar) else None
+        if isinstance(number, int) and number_node is not item:
+            if number in seen_numbers:
+                first = seen_numbers[number]
+                check.report(
+                    number_node,
+                    f"stretch '{stretch_id}': number {number} is already used at line "
+                    f"{first.line}; number the stretches 1, 2, 3, ...",
+                )
+                failed = True
+            seen_numbers.setdefault(number, number_node)
+        stretch = stretch_from_node(check, item, f"stretches[{index + 1}]")
+        if stretch is None:
+            failed = True
+            continue
+        stretches.append(stretch)
+    return None if failed else tuple(stretches)
+
+
+def _field_node(item: Node, key: str) -> Node:
+    if isinstance(item, Mapping) and key in item.items:
+        return item.items[key][1]
+    return item
+
+
+def _is_id(text: str) -> bool:
+    return (
+        bool(text)
+        and all(c.islower() or c.isdigit() or c == "-" for c in text)
+        and (text[0].isalpha())
+    )
+
+
+def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
+    """Check one stretch mapping and build it; shared with routines' own stretches."""
+    peeked = _field_node(node, "id")
+    if isinstance(peeked, Scalar) and isinstance(peeked.value, str) and _is_id(peeked.value):
+        where = f"stretch '{peeked.value}'"
+    mapping = check.mapping(node, where, _STRETCH_KEYS, ("notes",))
+    if mapping is None:
+        return None
+    id_node = check.get(mapping, "id")
+    stretch_id = check.text(id_node, f"{where}: id", 40)
+    if stretch_id is not None and not _is_id(stretch_id):
+        assert id_node is not None
+        check.report(
+            id_node,
+            f"{where}: id '{stretch_id}' is not a valid id; use lower-case letters, digits "
+            "and dashes, starting with a letter (like 'bird-dog')",
+        )
+        stretch_id = None
+    label = where
+
+    def get(key: str) -> Node | None:
+        return check.get(mapping, key)
+
+    number = check.whole(get("number"), f"{label}: number", 1, 999)
+    name = check.text(get("name"), f"{label}: name", 80)
+    summary = check.text(get("summary"), f"{label}: summary", 600)
+    equipment = check.texts(get("equipment"), f"{label}: equipment")
+    position = check.text(get("position"), f"{label}: position", 1000)
+    position_cue = check.text(get("position_cue"), f"{label}: position_cue", MAX_CUE_LENGTH)
+    steps = _steps(check, get("steps"), label)
+    dose = _dose(check, get("dose"), label)
+    cautions = check.texts(get("cautions"), f"{label}: cautions")
+    notes = check.texts(get("notes"), f"{label}: notes") if get("notes") is not None else ()
+    if dose is not None and steps is not None:
+        has_hold_step = any(step.kind == "hold" for step in steps)
+        dose_node = get("dose")
+        assert dose_node is not None
+        hold_node = _field_node(dose_node, "hold_seconds")
+        if dose.hold_seconds is not None and not has_hold_step:
+            check.report(
+                hold_node,
+                f"{label}: dose.hold_seconds: no step has kind 'hold' to use it; "
+                "add a hold step or set hold_seconds to null",
+            )
+            return None
+        if dose.hold_seconds is None and has_hold_step:
+            check.report(
+                hold_node,
+                f"{label}: dose.hold_seconds: a step has kind 'hold' but this is null; "
+                "give the hold a range of seconds or change the step's kind",
+            )
+            return None
+    values = (
+        stretch_id,
+        number,
+        name,
+        summary,
+        equipment,
+        position,
+        position_cue,
+        steps,
+        dose,
+        cautions,
+        notes,
+    )
+    if any(value is None for value in values):
+        return None
+    return Stretch(
+        id=stretch_id,  # type: ignore[arg-type]
+        number=number,  # type: ignore[arg-type]
+        name=name,  # type: ignore[arg-type]
+        summary=summary,  # type: ignore[arg-type]
+        equipment=equipment,  # type: ignore[arg-type]
+        position=position,  # type: ignore[arg-type]
+        position_cue=position_cue,  # type: ignore[arg-type]
+        steps=steps,  # type: ignore[arg-type]
+        dose=dose,  # type: ignore[arg-type]
+        cautions=cautions,  # type: ignore[arg-type]
+        notes=notes,  # type: ignore[arg-type]
+    )
+
+
+def _steps(check: Checker, node: Node | None, label: str) -> tuple[Step, ...] | None:
+    items = check.sequence(node, f"{label}: steps", non_empty=True)
+    if items is None:
+        return None
+    steps: list[Step] = []
+    for index, item in enumerate(items):
+        where = f"{label}: steps[{index + 1}]"
+        mapping = check.mapping(item, where, ("text", "cue", "kind", "breath"))
+        if mapping is None:
+            continue
+        text = check.text(check.get(mapping, "text"), f"{where}.text", 600)
+        cue = check.text(check.get(mapping, "cue"), f"{where}.cue", MAX_CUE_LENGTH)
+        kind = check.choice(check.get(mapping, "kind"), f"{where}.kind", STEP_KINDS)
+        breath_node = check.get(mapping, "breath")
+        breath = None
+        if breath_node is not None:
+            breath = check.choice(breath_node, f"{where}.breath", BREATHS, allow_null=True)
+        if text is None or cue is None or kind is None:
+            continue
+        if breath_node is not None and breath is None and not _is_null(breath_node):
+            continue
+        steps.append(Step(text=text, cue=cue, kind=kind, breath=breath))  # type: ignore[arg-type]
+    if len(steps) != len(items):
+        return None
+    return tuple(steps)
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.value is None
+
+
+def _dose(check: Checker, node: Node | None, label: str) -> Dose | None:
+    if node is None:
+        return None
+    where = f"{label}: dose"
+    mapping = check.mapping(node, where, ("sides", "reps", "hold_seconds"))
+    if mapping is None:
+        return None
+    sides = check.choice(check.get(mapping, "sides"), f"{where}.sides", SIDES)
+    reps = range_from_node(check, check.get(mapping, "reps"), f"{where}.reps", MAX_REPS)
+    hold_node = check.get(mapping, "hold_seconds")
+    hold: Range | None = None
+    hold_ok = True
+    if hold_node is not None and not _is_null(hold_node):
+        hold = range_from_node(check, hold_node, f"{where}.hold_seconds", MAX_HOLD_SECONDS)
+        hold_ok = hold is not None
+    if sides is None or reps is None or not hold_ok:
+        return None
+    return Dose(sides=sides, reps=reps, hold_seconds=hold)  # type: ignore[arg-type]
+
+
+def range_from_node(check: Checker, node: Node | None, where: str, maximum: int) -> Range | None:
+    """A {min, max} mapping of whole numbers from 1 to `maximum`, min <= max."""
+    if node is None:
+        return None
+    mapping = check.mapping(node, where, ("min", "max"))
+    if mapping is None:
+        return None
+    low = check.whole(check.get(mapping, "min"), f"{where}.min", 1, maximum)
+    high = check.whole(check.get(mapping, "max"), f"{where}.max", 1, maximum)
+    if low is None or high is None:
+        return None
+    if low > high:
+        check.report(node, f"{where}: min {low} is more than max {high}; swap them")
+        return None
+    return Range(low, high)
+
+
+def resolve(catalogue: Catalogue, name: str) -> Stretch:
+    """Find a stretch by id, number or unambiguous id prefix; UsageError otherwise."""
+    wanted = name.strip().lower()
+    for stretch in catalogue.stretches:
+        if stretch.id == wanted or (wanted.isdigit() and int(wanted) == stretch.number):
+            return stretch
+    matches = [s for s in catalogue.stretches if s.id.startswith(wanted)] if wanted else []
+    if not matches:
+        matches = [s for s in catalogue.stretches if s.name.lower() == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(
+            f"'{name}' matches more than one stretch: {', '.join(s.id for s in matches)}; "
+            "type more of the name"
+        )
+    import difflib
+
+    close = difflib.get_close_matches(wanted, list(catalogue.ids), n=3, cutoff=0.4)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see `backcoach list` for the ids"
+    raise UsageError(f"no stretch called '{name}'; {hint}")
+
+
+def resolve_many(catalogue: Catalogue, names: str) -> list[Stretch]:
+    """Resolve a comma-separated list of names, keeping catalogue order, no repeats."""
+    parts = [part for part in (p.strip() for p in names.split(",")) if part]
+    if not parts:
+        raise UsageError("give at least one stretch, like 'bridge,bird-dog'")
+    chosen = {resolve(catalogue, part).id for part in parts}
+    return [stretch for stretch in catalogue.stretches if stretch.id in chosen]
+
+
+__all__ = ["InputError", "load", "parse_catalogue", "resolve", "resolve_many"]
