@@ -51,8 +51,7 @@ class _Group(TyperGroup):
             from . import render
 
             render.error(
-                "something went wrong inside backcoach: "
-                f"{type(unexpected).__name__}: {unexpected}",
+                f"something went wrong inside backcoach: {type(unexpected).__name__}: {unexpected}",
                 "This is a bug: run again with BACKCOACH_DEBUG=1 for details, and report it.",
             )
             raise click.exceptions.Exit(1) from None
@@ -216,6 +215,162 @@ def validate_command(
             print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
     if failed:
         raise typer.Exit(1)
+
+
+def _interactive(plain: bool) -> bool:
+    """A live view needs a real terminal on both ends, and one that can draw."""
+    import os
+
+    return (
+        not plain
+        and sys.stdin.isatty()
+        and sys.stdout.isatty()
+        and os.environ.get("TERM", "") != "dumb"
+    )
+
+
+@app.command("session")
+def session_command(
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only", metavar="ID,...", help="Do only these stretches (ids, numbers or prefixes)."
+        ),
+    ] = None,
+    skip: Annotated[
+        str | None,
+        typer.Option("--skip", metavar="ID,...", help="Leave these stretches out."),
+    ] = None,
+    gentle: Annotated[
+        bool,
+        typer.Option("--gentle", help="The lower end of every range: shorter holds, fewer reps."),
+    ] = False,
+    minutes: Annotated[
+        float | None,
+        typer.Option(
+            "--minutes", metavar="N", help="Fit the routine into about N minutes by trimming reps."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the whole timeline and its total, without waiting."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --dry-run: one JSON document.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No bell at each change.")] = False,
+    voice: Annotated[
+        bool,
+        typer.Option(
+            "--voice",
+            help="Speak each cue (espeak-ng, spd-say or say; or $BACKCOACH_SPEECH_COMMAND).",
+        ),
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="One line per change, no live view (also for screen readers)."
+        ),
+    ] = False,
+    speed: Annotated[
+        float,
+        typer.Option(
+            "--speed", hidden=True, min=0.01, max=1000.0, help="Play time F times faster."
+        ),
+    ] = 1.0,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Guide you through the routine: position, breathing, holds, sides and reps.
+
+    By default each stretch uses the middle of the source's range (reps and
+    hold); --gentle uses the lower end. Keys while it runs: space pause,
+    n next stretch, b restart the stretch, p this hurts (stop it and note it),
+    q quit. Without a terminal (a pipe, TERM=dumb, --plain) it prints one
+    line per change instead.
+
+    Example: backcoach session --only bridge,bird-dog --gentle
+    """
+    from . import planner
+    from .catalogue import resolve_many
+
+    stretches = _load(catalogue)
+    chosen = list(stretches.stretches)
+    if only:
+        chosen = resolve_many(stretches, only)
+    if skip:
+        skipped = {stretch.id for stretch in resolve_many(stretches, skip)}
+        chosen = [stretch for stretch in chosen if stretch.id not in skipped]
+    if as_json and not dry_run:
+        from .errors import UsageError
+
+        raise UsageError("--json goes with --dry-run: `backcoach session --dry-run --json`")
+    level: planner.Level = "gentle" if gentle else "standard"
+    timeline = planner.plan(chosen, stretches.timing, level, minutes)
+    if timeline.trimmed:
+        from . import render
+
+        render.notice(f"Trimmed to fit {minutes:g} minutes: " + "; ".join(timeline.trimmed))
+    if dry_run:
+        if as_json:
+            from .describe import timeline_json
+
+            _print_json(timeline_json(timeline))
+        else:
+            from .plain import timeline_lines
+
+            print("\n".join(timeline_lines(timeline)))
+        return
+    raise typer.Exit(_run_session(timeline, stretches, level, plain, quiet, voice, speed))
+
+
+def _run_session(
+    timeline: Any, stretches: Any, level: str, plain: bool, quiet: bool, voice: bool, speed: float
+) -> int:
+    import signal
+
+    from . import render, runner, state
+
+    interactive = _interactive(plain)
+    speech = None
+    if voice:
+        from .voice import find_command
+
+        speech = find_command()
+        if speech is None:
+            render.notice(
+                "--voice: no speech command found; install espeak-ng (or spd-say, say), "
+                "or set BACKCOACH_SPEECH_COMMAND. Going on without a voice."
+            )
+    if not state.medical_note_accepted():
+        render.medical_note(stretches.advice)
+        if interactive:
+            answer = runner.ask_key("Press y to go on, any other key to stop: ")
+            if answer.lower() != "y":
+                render.notice("Not started. Come back when you are ready.")
+                return 1
+            state.accept_medical_note()
+    render.session_intro(timeline, level)
+    view: runner.View
+    if interactive:
+        view = render.LiveView(stretches.advice, timeline)
+    else:
+        from .plain import PlainView
+
+        view = PlainView(sys.stdout)
+    settings = runner.SessionSettings(
+        plain=not interactive,
+        bell=not quiet and (interactive or sys.stdout.isatty()),
+        speech=speech,
+        speed=speed,
+        get_ready_seconds=stretches.timing.get_ready_seconds,
+    )
+    result = runner.run_for_real(timeline, stretches, view, settings)
+    render.summary(result, timeline, stretches)
+    if result.interrupted_by == signal.SIGINT:
+        return 130
+    if result.interrupted_by is not None:
+        return 128 + int(result.interrupted_by)
+    return 0
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -256,3 +256,22 @@ def fit(
 def _minutes(seconds: float) -> str:
     whole = round(seconds)
     return f"{whole // 60} min {whole % 60:02d} s"
+
+
+def plan(
+    stretches: list[Stretch] | tuple[Stretch, ...],
+    timing: Timing,
+    level: Level = "standard",
+    minutes: float | None = None,
+    rest_seconds: float | None = None,
+) -> Timeline:
+    """The session's timeline: each stretch at `level`, trimmed to `minutes` if given."""
+    if not stretches:
+        raise UsageError("no stretches left to do; check --only and --skip")
+    prescriptions = [prescribe(stretch, level) for stretch in stretches]
+    trimmed: tuple[str, ...] = ()
+    if minutes is not None:
+        if minutes <= 0:
+            raise UsageError(f"--minutes must be more than 0, not {minutes:g}")
+        prescriptions, trimmed = fit(prescriptions, timing, minutes, rest_seconds)
+    return build(prescriptions, timing, rest_seconds, trimmed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -18,7 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import describe
-from .models import Catalogue, Stretch
+from .engine import Frame
+from .models import Advice, Catalogue, Stretch
+from .planner import Timeline
 
 BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
 BREATH_LABEL = {"in": "BREATHE IN", "out": "BREATHE OUT"}
@@ -40,9 +42,9 @@ def error(message: str, hint: str | None = None) -> None:
     err = stderr_console()
     line = Text("Error: ", style="bold red")
     line.append(message)
-    err.print(line)
+    err.print(line, soft_wrap=True)
     if hint:
-        err.print(Text(hint, style="dim"))
+        err.print(Text(hint, style="dim"), soft_wrap=True)
 
 
 def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
@@ -53,7 +55,7 @@ def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
 
 
 def notice(message: str, style: str = "yellow") -> None:
-    stderr_console().print(Text(message, style=style))
+    stderr_console().print(Text(message, style=style), soft_wrap=True)
 
 
 def stretch_table(catalogue: Catalogue, on_hold: dict[str, str] | None = None) -> None:
@@ -158,3 +160,268 @@ def _labelled(label: str, value: str) -> Text:
 
 def wants_colour() -> bool:
     return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+# -- the live session view ---------------------------------------------------
+
+BIG_DIGITS = {
+    "0": (" ██ ", "█  █", "█  █", "█  █", " ██ "),
+    "1": ("  █ ", " ██ ", "  █ ", "  █ ", " ███"),
+    "2": (" ██ ", "█  █", "  █ ", " █  ", "████"),
+    "3": ("███ ", "   █", " ██ ", "   █", "███ "),
+    "4": ("█  █", "█  █", "████", "   █", "   █"),
+    "5": ("████", "█   ", "███ ", "   █", "███ "),
+    "6": (" ██ ", "█   ", "███ ", "█  █", " ██ "),
+    "7": ("████", "   █", "  █ ", " █  ", " █  "),
+    "8": (" ██ ", "█  █", " ██ ", "█  █", " ██ "),
+    "9": (" ██ ", "█  █", " ███", "   █", " ██ "),
+}
+KIND_LABELS = {
+    "setup": ("GET INTO POSITION", "bold blue"),
+    "inhale": ("BREATHE IN", BREATH_STYLE["in"]),
+    "exhale": ("BREATHE OUT", BREATH_STYLE["out"]),
+    "hold": ("HOLD", "bold green"),
+    "release": ("RELEASE", "bold blue"),
+    "rest": ("REST", "bold green"),
+}
+KEY_HELP = "space pause · n next stretch · b restart · p this hurts · q quit"
+BAR_CELLS = 16
+
+
+def big_number(value: int) -> Text:
+    """A number five rows tall, readable from across the room."""
+    digits = str(value)
+    rows = ["  ".join(BIG_DIGITS[d][row] for d in digits) for row in range(5)]
+    return Text("\n".join(rows), style="bold")
+
+
+class LiveView:
+    """The full-screen session view; redraws only when something visible changes."""
+
+    breath_steps = BAR_CELLS
+
+    def __init__(self, advice: Advice, timeline: Timeline, out: Console | None = None) -> None:
+        self.advice = advice
+        self.timeline = timeline
+        self.console = out or console()
+        self._live: Any = None
+        self._shown: tuple[object, ...] | None = None
+
+    def start(self) -> None:
+        from rich.live import Live  # only a live session needs it
+
+        self._live = Live(
+            console=self.console,
+            screen=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+            transient=True,
+        )
+        self._live.start()
+        self._shown = None
+
+    def stop(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
+    def phase_started(self, frame: Frame) -> None:
+        pass  # the next show() draws the new phase
+
+    def message(self, text: str) -> None:
+        pass  # notices are drawn inside the view by show()
+
+    def show(self, frame: Frame, notice: str | None, force: bool = False) -> None:
+        if self._live is None:
+            return
+        cell = None if frame.breath_level is None else round(frame.breath_level * BAR_CELLS)
+        visible = (
+            frame.phase_index,
+            frame.remaining,
+            frame.time_left,
+            cell,
+            frame.paused,
+            notice,
+            self.console.size,
+        )
+        if visible == self._shown and not force:
+            return
+        self._shown = visible
+        self._live.update(self.screen(frame, notice), refresh=True)
+
+    def screen(self, frame: Frame, notice: str | None) -> RenderableType:
+        from rich.align import Align
+
+        phase = frame.phase
+        width = min(self.console.width, 90)
+        lines: list[RenderableType] = []
+        header = Table.grid(expand=True)
+        header.add_column()
+        header.add_column(justify="right")
+        if frame.prescription is None:
+            header.add_row(Text("Get ready", style="bold"), Text("space to start now", style="dim"))
+        else:
+            title = Text(f"Stretch {frame.stretch_number} of {frame.stretch_count} · ")
+            title.append(frame.prescription.stretch.name, style="bold")
+            where = []
+            if phase.side:
+                where.append(f"{phase.side.upper()} side")
+            if phase.rep:
+                where.append(f"rep {phase.rep} of {phase.reps}")
+            header.add_row(title, Text(" · ".join(where), style="bold"))
+        lines += [header, Text()]
+        label, style = KIND_LABELS[phase.kind]
+        if frame.prescription is None:
+            lines += [overview(self.timeline), Text()]
+            label = f"GET READY · starting in {frame.remaining} s"
+        lines.append(Align.center(Text(label, style=style)))
+        lines.append(Align.center(Text(phase.cue, style="bold")))
+        if phase.kind == "setup" and phase.rep == 0 and frame.prescription is not None:
+            lines.append(Align.center(Text(phase.text, style="dim", justify="center")))
+        lines.append(Text())
+        if frame.prescription is None:
+            pass  # the overview stands where the countdown would
+        elif frame.paused:
+            lines.append(Align.center(Text("\n  P A U S E D  \n", style="bold reverse")))
+            lines.append(Align.center(Text("press space to go on", style="dim")))
+            lines.append(Text())
+        else:
+            lines.append(Align.center(big_number(frame.remaining)))
+        if frame.breath_level is not None:
+            filled = round(frame.breath_level * BAR_CELLS)
+            bar = Text("█" * (2 * filled), style=style)
+            bar.append("░" * (2 * (BAR_CELLS - filled)), style="dim")
+            lines.append(Align.center(bar))
+        else:
+            lines.append(Text())
+        lines.append(Text())
+        if notice:
+            lines.append(Panel(Text(notice), border_style="yellow", padding=(0, 1)))
+        elif frame.prescription is not None:
+            caution = (frame.prescription.stretch.cautions or (self.advice.never_push,))[0]
+            line = Text("! ", style="bold red")
+            line.append(caution)
+            lines.append(line)
+        lines.append(self._next_line(frame))
+        lines.append(self._progress(frame, width - 4))
+        lines.append(Text(KEY_HELP, style="dim"))
+        panel = Panel(
+            Group(*lines),
+            width=width,
+            padding=(0, 1),
+            title="backcoach",
+            title_align="left",
+            border_style="dim",
+        )
+        return Align.center(panel, vertical="middle", height=self.console.height)
+
+    def _next_line(self, frame: Frame) -> Text:
+        text = Text("Next: ", style="bold")
+        nxt = frame.next_phase
+        if frame.prescription is None:
+            first = self.timeline.prescriptions[0].stretch
+            text.append(f"{first.name} · {first.position_cue}")
+        elif nxt is None:
+            text.append("the end: well done")
+        elif nxt.kind == "rest":
+            text.append(f"rest {nxt.seconds:g} s")
+        elif frame.next_prescription is not None:
+            text.append(frame.next_prescription.stretch.name)
+            text.append(f" · {nxt.cue}", style="dim")
+        else:
+            text.append(nxt.cue)
+            text.append(f" · {nxt.seconds:g} s", style="dim")
+        return text
+
+    @staticmethod
+    def _progress(frame: Frame, width: int) -> RenderableType:
+        from rich.progress_bar import ProgressBar
+
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
+        left = describe.clock(frame.time_left)
+        grid.add_row(
+            ProgressBar(
+                total=max(frame.total, 1), completed=frame.position, width=None, animation_time=0.0
+            ),
+            Text(f"{left} left"),
+        )
+        return grid
+
+
+def overview(timeline: Timeline) -> Table:
+    """The routine at a glance: each stretch, its dose today and its time."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column(justify="right", style="dim")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_column(justify="right", style="dim")
+    for index, prescription in enumerate(timeline.prescriptions):
+        start, end = timeline.stretch_bounds(index)
+        name = Text(prescription.stretch.name)
+        table.add_row(
+            f"{index + 1}.",
+            name,
+            Text(describe.prescription_text(prescription)),
+            describe.minutes(end - start),
+        )
+    return table
+
+
+def session_intro(timeline: Timeline, level: str) -> None:
+    """Before the live view: the routine at a glance, and what was trimmed."""
+    out = console()
+    count = len(timeline.prescriptions)
+    out.print(
+        Text(
+            f"Today: {count} stretch{'es' if count != 1 else ''}, about "
+            f"{describe.minutes(timeline.total_seconds)} ({level} level).",
+            style="bold",
+        )
+    )
+    out.print(overview(timeline))
+
+
+def medical_note(advice: Advice) -> None:
+    out = console()
+    out.print(
+        Panel(
+            Text(advice.medical_note),
+            title=Text("Before you start", style="bold"),
+            title_align="left",
+            border_style="yellow",
+            padding=(1, 2),
+        )
+    )
+
+
+def summary(result: Any, timeline: Timeline, catalogue: Catalogue) -> None:
+    """After a session: what was done, skipped and painful, and the time spent."""
+    out = console()
+    names = {p.stretch.id: p.stretch.name for p in timeline.prescriptions}
+    status = {"finished": "Session complete", "quit": "Session stopped"}.get(
+        result.status, "Session ended"
+    )
+    spent = describe.clock(result.seconds)
+    line = Text(f"{status} · {spent} spent", style="bold")
+    if result.paused_seconds >= 1:
+        line.append(f" ({describe.clock(result.paused_seconds)} paused)", style="dim")
+    out.print(line)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for outcome, label in (("done", "Done"), ("skipped", "Skipped"), ("painful", "Painful")):
+        ids = result.ids(outcome)
+        grid.add_row(f"{label} ({len(ids)})", Text(", ".join(names[i] for i in ids) or "—"))
+    if result.not_reached:
+        grid.add_row(
+            f"Not reached ({len(result.not_reached)})",
+            Text(", ".join(names[i] for i in result.not_reached)),
+        )
+    out.print(grid)
+    if result.ids("painful"):
+        warning = Text("! ", style="bold red")
+        warning.append(catalogue.advice.if_it_hurts)
+        out.print(warning)
