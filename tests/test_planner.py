@@ -1,0 +1,177 @@
+"""The planner turns the catalogue and options into the timeline the source describes."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from backcoach.catalogue import load, resolve_many
+from backcoach.errors import UsageError
+from backcoach.planner import build, fit, plan, prescribe
+
+CATALOGUE = load()
+TIMING = CATALOGUE.timing
+
+
+def phases_of(stretch_id: str, level: str = "standard"):  # type: ignore[no-untyped-def]
+    stretch = CATALOGUE.by_id(stretch_id)
+    return build([prescribe(stretch, level)], TIMING).phases  # type: ignore[arg-type]
+
+
+# id: (standard reps, gentle reps, standard hold, gentle hold, sides in order of reps)
+EXPECTED = {
+    "spine-stretch": (7, 6, None, None, "alternate"),
+    "hip-stretch": (2, 2, 25, 20, "each"),
+    "bottom-stretch": (2, 2, 25, 20, "each"),
+    "leg-stretch": (2, 2, 25, 20, "each"),
+    "lower-back-stretch": (7, 6, 25, 20, "once"),
+    "pelvic-tilts": (10, 8, None, None, "once"),
+    "bridge": (10, 8, None, None, "once"),
+    "bird-dog": (8, 8, 7, 5, "alternate"),
+    "deep-abdominal-stretch": (5, 5, 7, 5, "once"),
+    "lower-stomach-stretch": (7, 6, None, None, "each"),
+}
+
+
+@pytest.mark.parametrize("stretch_id", list(EXPECTED))
+@pytest.mark.parametrize("level", ["standard", "gentle"])
+def test_reps_holds_and_sides(stretch_id: str, level: str) -> None:
+    """Each stretch gets the middle (or, gentle, the lowest) reps and hold, on the right sides."""
+    reps_std, reps_gentle, hold_std, hold_gentle, sides = EXPECTED[stretch_id]
+    reps = reps_std if level == "standard" else reps_gentle
+    hold = hold_std if level == "standard" else hold_gentle
+    phases = phases_of(stretch_id, level)
+    holds = [p for p in phases if p.kind == "hold"]
+    if hold is None:
+        assert holds == []
+    else:
+        assert {p.seconds for p in holds} == {hold}
+    rep_sides = [(p.side, p.rep) for p in phases if p.rep]
+    distinct = list(dict.fromkeys(rep_sides))
+    if sides == "once":
+        assert distinct == [(None, r) for r in range(1, reps + 1)]
+    elif sides == "each":
+        assert distinct == [("left", r) for r in range(1, reps + 1)] + [
+            ("right", r) for r in range(1, reps + 1)
+        ]
+        switch = [p for p in phases if p.kind == "setup" and p.rep == 0]
+        assert [p.side for p in switch] == ["left", "right"]
+    else:
+        assert distinct == [("left" if r % 2 else "right", r) for r in range(1, reps + 1)]
+    if holds:
+        assert len(holds) == len(distinct)  # one hold in every repetition
+
+
+@pytest.mark.parametrize("stretch_id", list(EXPECTED))
+def test_every_breath_out_follows_a_breath_in(stretch_id: str) -> None:
+    """No movement on a breath out comes without a breath in just before it."""
+    phases = phases_of(stretch_id)
+    for before, phase in itertools.pairwise(phases):
+        if phase.kind == "exhale":
+            assert before.kind == "inhale", (before, phase)
+    assert not any(a.kind == b.kind == "inhale" for a, b in itertools.pairwise(phases))
+
+
+def test_returns_on_a_breath_in_are_inhale_phases() -> None:
+    """Where the source returns on a breath in, the return is a breathe-in phase."""
+    for stretch_id, cue in (
+        ("bridge", "Breathe in, lower hips"),
+        ("lower-back-stretch", "Breathe in, back onto all fours"),
+        ("lower-stomach-stretch", "Breathe in, foot back down"),
+    ):
+        returns = [p for p in phases_of(stretch_id) if p.cue == cue]
+        assert returns
+        assert all(p.kind == "inhale" and p.breath == "in" for p in returns)
+
+
+def test_lower_back_stretch_order() -> None:
+    """Lower back stretch: in, bottom to heels on the out-breath, hold, back up on the in."""
+    kinds = [p.kind for p in phases_of("lower-back-stretch")][:6]
+    assert kinds == ["setup", "inhale", "exhale", "hold", "inhale", "exhale"]
+
+
+def test_phases_are_contiguous_and_total_is_their_sum() -> None:
+    """Each phase starts where the last ended; the total is the sum of all phases."""
+    timeline = plan(CATALOGUE.stretches, TIMING)
+    clock = 0.0
+    for phase in timeline.phases:
+        assert phase.start == pytest.approx(clock)
+        clock += phase.seconds
+    assert timeline.total_seconds == pytest.approx(clock)
+
+
+def test_rest_between_stretches_only() -> None:
+    """A rest comes between two stretches, never before the first or after the last."""
+    timeline = plan(CATALOGUE.stretches, TIMING)
+    rests = [p for p in timeline.phases if p.kind == "rest"]
+    assert len(rests) == len(CATALOGUE.stretches) - 1
+    assert timeline.phases[-1].kind != "rest"
+    assert all(p.seconds == TIMING.rest_seconds for p in rests)
+
+
+def test_gentle_is_shorter() -> None:
+    """--gentle never makes the routine longer, and shortens it overall."""
+    standard = plan(CATALOGUE.stretches, TIMING)
+    gentle = plan(CATALOGUE.stretches, TIMING, "gentle")
+    assert gentle.total_seconds < standard.total_seconds
+
+
+def test_only_and_skip_keep_catalogue_order() -> None:
+    """--only picks the named stretches in catalogue order; --skip removes them."""
+    only = resolve_many(CATALOGUE, "bird,bridge,1")
+    assert [s.id for s in only] == ["spine-stretch", "bridge", "bird-dog"]
+    timeline = plan(only, TIMING)
+    assert [p.stretch.id for p in timeline.prescriptions] == [s.id for s in only]
+    assert {p.stretch_id for p in timeline.phases} == {s.id for s in only}
+
+
+def test_only_with_unknown_name() -> None:
+    """An unknown name in --only is a usage error naming it."""
+    with pytest.raises(UsageError, match="brdge"):
+        resolve_many(CATALOGUE, "bridge,brdge")
+
+
+def test_nothing_left_is_an_error() -> None:
+    """Skipping every stretch is refused rather than running an empty session."""
+    with pytest.raises(UsageError, match="no stretches"):
+        plan([], TIMING)
+
+
+def test_minutes_trims_evenly_and_fits() -> None:
+    """--minutes trims reps across stretches until the routine fits, and says what."""
+    full = plan(CATALOGUE.stretches, TIMING)
+    timeline = plan(CATALOGUE.stretches, TIMING, minutes=15)
+    assert timeline.total_seconds <= 15 * 60
+    assert timeline.total_seconds < full.total_seconds
+    assert timeline.trimmed
+    before = {p.stretch.id: p.reps for p in full.prescriptions}
+    after = {p.stretch.id: p.reps for p in timeline.prescriptions}
+    trimmed = [i for i in before if after[i] < before[i]]
+    assert len(trimmed) >= 3  # spread over several stretches, not all from one
+    for note in timeline.trimmed:
+        stretch_id = note.split(":")[0]
+        assert f"{before[stretch_id]} → {after[stretch_id]} reps" in note
+
+
+def test_minutes_never_below_one_rep_a_side() -> None:
+    """Trimming stops at one rep per side (two for alternating stretches)."""
+    floor_fit = plan(CATALOGUE.stretches, TIMING, minutes=10.7)
+    for prescription in floor_fit.prescriptions:
+        assert prescription.reps >= prescription.min_reps
+        if prescription.stretch.dose.sides == "alternate":
+            assert prescription.reps >= 2
+
+
+def test_minutes_that_cannot_fit_are_refused() -> None:
+    """A budget below one rep a side is refused with the shortest possible time."""
+    with pytest.raises(UsageError, match="cannot fit in 5 minutes"):
+        plan(CATALOGUE.stretches, TIMING, minutes=5)
+
+
+def test_minutes_already_fitting_changes_nothing() -> None:
+    """A generous budget leaves the routine as it is."""
+    prescriptions = [prescribe(s) for s in CATALOGUE.stretches]
+    fitted, notes = fit(prescriptions, TIMING, 60)
+    assert fitted == prescriptions
+    assert notes == ()

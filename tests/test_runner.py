@@ -1,0 +1,219 @@
+"""The session loop on a fake clock: keys, bell, voice, get-ready, recording, views."""
+
+from __future__ import annotations
+
+import io
+import signal
+
+import pytest
+
+from backcoach.catalogue import load
+from backcoach.plain import PlainView
+from backcoach.planner import plan
+from backcoach.runner import Environment, run_session
+from fakes import FakeClock, RecordingView
+
+CATALOGUE = load()
+
+
+def timeline(*ids: str):  # type: ignore[no-untyped-def]
+    return plan([CATALOGUE.by_id(i) for i in ids], CATALOGUE.timing)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, ...]] = []
+
+    def stretch_ended(self, stretch_id: str, outcome: str) -> None:
+        self.events.append((stretch_id, outcome))
+
+    def session_ended(self, status: str) -> None:
+        self.events.append(("end", status))
+
+
+def session(keys=(), ids=("bridge", "bird-dog"), get_ready=0.0, **env_kw):  # type: ignore[no-untyped-def]
+    clock = FakeClock(list(keys))
+    view = env_kw.pop("view", None) or RecordingView()
+    out = io.StringIO()
+    recorder = Recorder()
+    env = Environment(clock, view, out=out, recorder=recorder, **env_kw)
+    result = run_session(timeline(*ids), CATALOGUE, env, get_ready)
+    return result, clock, view, out, recorder
+
+
+def test_runs_to_the_end_on_time() -> None:
+    """With no keys, the session finishes exactly at its planned length, all done."""
+    planned = timeline("bridge", "bird-dog")
+    result, clock, _view, _out, recorder = session()
+    assert result.status == "finished"
+    assert clock.t == pytest.approx(planned.total_seconds)
+    assert result.seconds == pytest.approx(planned.total_seconds)
+    assert result.outcomes == [("bridge", "done"), ("bird-dog", "done")]
+    assert recorder.events == [("bridge", "done"), ("bird-dog", "done"), ("end", "finished")]
+
+
+def test_bell_at_every_phase_change_unless_quiet() -> None:
+    """One bell per phase; none with the bell off."""
+    planned = timeline("bridge", "bird-dog")
+    _, _, _, out, _ = session()
+    assert out.getvalue().count("\a") == len(planned.phases)
+    _, _, _, out, _ = session(bell=False)
+    assert "\a" not in out.getvalue()
+
+
+def test_voice_says_each_cue() -> None:
+    """--voice speaks each phase's cue, naming the stretch as it starts."""
+    said: list[str] = []
+    planned = timeline("bridge", "bird-dog")
+    session(speak=said.append)
+    assert len(said) == len(planned.phases)
+    assert said[0].startswith("Bridge. ")
+    assert any(text.startswith("Hold") and "seconds" in text for text in said)
+
+
+def test_pause_key_stops_the_clock() -> None:
+    """Space twice, 30 s apart: the session ends 30 s later than planned."""
+    planned = timeline("bridge", "bird-dog")
+    result, clock, view, _, _ = session(keys=[(20.0, " "), (50.0, " ")])
+    assert clock.t == pytest.approx(planned.total_seconds + 30.0)
+    assert result.paused_seconds == pytest.approx(30.0)
+    assert any(frame.paused for frame in view.frames)
+
+
+def test_skip_restart_pain_and_quit_keys() -> None:
+    """n skips, b restarts, p marks painful and shows the advice, q quits."""
+    result, _, view, _, recorder = session(
+        keys=[(5.0, "b"), (15.0, "p"), (30.0, "q")], ids=("bridge", "bird-dog", "pelvic-tilts")
+    )
+    assert result.status == "quit"
+    assert result.outcomes == [("bridge", "painful"), ("bird-dog", "skipped")]
+    assert result.not_reached == ["pelvic-tilts"]
+    assert recorder.events[-1] == ("end", "quit")
+    assert any("medical professional" in (n or "") for n in view.notices)
+    assert view.messages and "Bridge stopped" in view.messages[0]
+    result, _, _, _, _ = session(keys=[(5.0, "n")])
+    assert result.outcomes == [("bridge", "skipped"), ("bird-dog", "done")]
+
+
+def test_keys_that_arrive_together_are_all_handled() -> None:
+    """Two keys read in one go (n then p) both act: one skip, one pain."""
+    result, _, _, _, _ = session(
+        keys=[(5.0, "n"), (5.0, "p")], ids=("bridge", "bird-dog", "pelvic-tilts")
+    )
+    assert result.outcomes[:2] == [("bridge", "skipped"), ("bird-dog", "painful")]
+
+
+def test_get_ready_countdown_and_skip() -> None:
+    """The get-ready countdown runs first and space cuts it short."""
+    planned = timeline("bridge", "bird-dog")
+    _, clock, _, _, _ = session(get_ready=10.0)
+    assert clock.t == pytest.approx(10.0 + planned.total_seconds)
+    _, clock, view, _, _ = session(get_ready=10.0, keys=[(3.0, " ")])
+    assert clock.t == pytest.approx(3.0 + planned.total_seconds)
+    assert view.started[0].prescription is None  # the countdown came first
+
+
+def test_quit_during_get_ready() -> None:
+    """q during the get-ready countdown ends before any stretch, as quit."""
+    result, _, _, _, recorder = session(get_ready=10.0, keys=[(2.0, "q")])
+    assert result.status == "quit"
+    assert result.outcomes == []
+    assert recorder.events == []  # nothing was started, so nothing is recorded
+
+
+def test_suspend_counts_as_a_pause() -> None:
+    """Ctrl-Z: the view stops, the process is suspended, and no session time is lost."""
+    planned = timeline("bridge")
+    clock = FakeClock([(10.0, "<suspend>")])
+    view = RecordingView()
+
+    def suspend() -> None:
+        clock.t += 120.0  # the person comes back two minutes later
+
+    env = Environment(clock, view, out=io.StringIO(), suspend=suspend)
+    result = run_session(planned, CATALOGUE, env)
+    assert clock.t == pytest.approx(planned.total_seconds + 120.0)
+    assert result.paused_seconds == pytest.approx(120.0)
+    assert view.stops == 2 and view.starts == 2  # around the suspension, and at the end
+
+
+def test_ctrl_c_ends_as_quit_and_reports_sigint() -> None:
+    """KeyboardInterrupt mid-session is recorded as quit and reported as SIGINT."""
+
+    class InterruptingClock(FakeClock):
+        def wait(self, deadline):  # type: ignore[no-untyped-def]
+            if self.t > 30:
+                raise KeyboardInterrupt
+            return super().wait(deadline)
+
+    view = RecordingView()
+    recorder = Recorder()
+    env = Environment(InterruptingClock(), view, out=io.StringIO(), recorder=recorder)
+    result = run_session(timeline("bridge"), CATALOGUE, env)
+    assert result.status == "quit"
+    assert result.interrupted_by == signal.SIGINT
+    assert recorder.events == [("bridge", "skipped"), ("end", "quit")]
+    assert view.stops == 1
+
+
+def test_unexpected_error_still_stops_the_view() -> None:
+    """A crash propagates, but the session is recorded as quit and the view stopped."""
+
+    class BrokenClock(FakeClock):
+        def wait(self, deadline):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+    view = RecordingView()
+    recorder = Recorder()
+    env = Environment(BrokenClock(), view, out=io.StringIO(), recorder=recorder)
+    with pytest.raises(RuntimeError):
+        run_session(timeline("bridge"), CATALOGUE, env)
+    assert view.stops == 1
+    assert recorder.events[-1] == ("end", "quit")
+
+
+def test_plain_view_prints_one_line_per_phase() -> None:
+    """Plain mode: one line per phase change, no escape sequences."""
+    planned = timeline("bridge")
+    out = io.StringIO()
+    view = PlainView(out)
+    env = Environment(FakeClock(), view, out=io.StringIO(), bell=False)
+    run_session(planned, CATALOGUE, env)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(planned.phases)
+    assert lines[0].startswith("[0:00] Bridge (1/1) · position: ")
+    assert "rep 1/10 · breathe out: Breathe out, lift hips gently · 5 s" in lines[2]
+    assert "\x1b" not in out.getvalue()
+
+
+def test_live_view_redraws_only_on_visible_change() -> None:
+    """The live view skips frames that would look the same as the last one."""
+    from rich.console import Console
+
+    from backcoach.render import LiveView
+
+    planned = timeline("bridge")
+    console = Console(file=io.StringIO(), force_terminal=True, width=80, height=24)
+    view = LiveView(CATALOGUE.advice, planned, console)
+    drawn: list[object] = []
+    view.start()
+    original = view._live.update
+
+    def counting_update(renderable, refresh=False):  # type: ignore[no-untyped-def]
+        drawn.append(renderable)
+        original(renderable, refresh=refresh)
+
+    view._live.update = counting_update
+    from backcoach.engine import Engine
+
+    engine = Engine.start(planned, 0.0)
+    view.show(engine.frame(0.0), None)
+    view.show(engine.frame(0.2), None)  # same second, no bar: nothing new to draw
+    view.show(engine.frame(0.5), None)
+    assert len(drawn) == 1
+    view.show(engine.frame(1.0), None)  # the countdown moved
+    assert len(drawn) == 2
+    view.show(engine.frame(1.0), None, force=True)  # a resize forces a redraw
+    assert len(drawn) == 3
+    view.stop()
+    assert "\x1b[?25h" in console.file.getvalue()  # type: ignore[attr-defined]
