@@ -198,9 +198,11 @@ class Engine:
             self.ended_at = now
             events.append(SessionEnded("finished"))
             return events
-        if index != self._shown_phase:
-            self._shown_phase = index
-            events.append(PhaseStarted(index, self.timeline.phases[index]))
+        # Announce every phase reached, even ones a late wake-up passed over,
+        # so a plain log has a line for each; jumps set _shown_phase first.
+        for passed in range(self._shown_phase + 1, index + 1):
+            events.append(PhaseStarted(passed, self.timeline.phases[passed]))
+        self._shown_phase = max(self._shown_phase, index)
         return events
 
     def _end_stretch(self, index: int, outcome: Outcome) -> list[Event]:
@@ -229,6 +231,7 @@ class Engine:
 
     def _jump_to(self, now: float, position: float) -> None:
         self.origin -= position - self.position(now)
+        self._shown_phase = self.phase_index(now) - 1  # announce where we land, not the way
 
     def _current_stretch(self, now: float) -> int:
         return self.timeline.phases[self.phase_index(now)].stretch_index
@@ -256,7 +259,6 @@ class Engine:
         index = self._current_stretch(now)
         self.outcomes.pop(index, None)
         self._jump_to(now, self._bounds[index][0] if index < len(self._bounds) else 0.0)
-        self._shown_phase = -1
         return self.update(now)
 
     def quit(self, now: float) -> list[Event]:
