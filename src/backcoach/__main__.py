@@ -11,6 +11,10 @@ import sys
 
 def main() -> None:
     args = sys.argv[1:]
+    if args == ["nudge"]:
+        from .nudge import main as nudge
+
+        sys.exit(nudge())
     if args in (["--version"], ["-V"]):
         from . import __version__
 

@@ -7,8 +7,10 @@ need them, so `backcoach --help` stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -115,6 +117,32 @@ def _load(path: Path | None):  # type: ignore[no-untyped-def]
     return load(path)
 
 
+def _holds() -> dict[str, Any]:
+    """Stretches on hold, for marking; an unreadable history only warns."""
+    from .history import History, HistoryError
+
+    try:
+        history = History.open(create=False)
+    except FileNotFoundError:
+        return {}
+    except HistoryError as error:
+        from . import render
+
+        render.notice(f"Warning: {error}")
+        return {}
+    try:
+        return history.on_hold()
+    finally:
+        history.close()
+
+
+def _hold_note(stretch_id: str, hold: Any) -> str:
+    return (
+        f"{stretch_id} is on hold since {hold.since:%d %b}: {hold.reason}. Talk to a physical "
+        f"therapist; `backcoach resume {stretch_id}` brings it back."
+    )
+
+
 @app.command("list")
 def list_command(catalogue: CatalogueOption = None, as_json: JsonOption = False) -> None:
     """List every stretch with its dose, equipment and time.
@@ -131,7 +159,7 @@ def list_command(catalogue: CatalogueOption = None, as_json: JsonOption = False)
         return
     from . import render
 
-    render.stretch_table(stretches)
+    render.stretch_table(stretches, _holds())
 
 
 @app.command("show")
@@ -156,7 +184,8 @@ def show_command(
         return
     from . import render
 
-    render.stretch_page(stretch, stretches)
+    hold = _holds().get(stretch.id)
+    render.stretch_page(stretch, stretches, _hold_note(stretch.id, hold) if hold else None)
 
 
 @app.command("validate")
@@ -217,6 +246,108 @@ def validate_command(
         raise typer.Exit(1)
 
 
+@app.command("history")
+def history_command(
+    as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print one row per session, as CSV.")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only sessions on or after this date (YYYY-MM-DD)."
+        ),
+    ] = None,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Show your practice: calendar, streaks, this week and month, recent sessions, pain.
+
+    --json and --csv export every session, something to take to your physical
+    therapist.
+
+    Example: backcoach history --since 2026-11-01 --csv > sessions.csv
+    """
+    import datetime as dt
+
+    from .errors import UsageError
+    from .history import History, HistoryError
+
+    if as_json and as_csv:
+        raise UsageError("choose one of --json and --csv")
+    first = None
+    if since is not None:
+        try:
+            first = dt.date.fromisoformat(since)
+        except ValueError:
+            raise UsageError(f"--since {since!r} is not a date; write it as YYYY-MM-DD") from None
+    try:
+        history = History.open(create=False)
+    except FileNotFoundError:
+        history = None
+    except HistoryError as error:
+        raise InputError(str(error)) from None
+    sessions = history.sessions(first) if history else []
+    on_hold = history.on_hold() if history else {}
+    today = history.now().date() if history else dt.date.today()
+    from . import report
+
+    if as_json:
+        _print_json(report.history_json(sessions, today, on_hold))
+        return
+    if as_csv:
+        import csv
+
+        csv.writer(sys.stdout, lineterminator="\n").writerows(report.csv_rows(sessions))
+        return
+    from . import render
+
+    names: dict[str, str] = {}
+    with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
+        names = {s.id: s.name for s in _load(catalogue).stretches}
+    render.history_page(report.build(sessions, today), on_hold, names)
+
+
+@app.command("resume")
+def resume_command(
+    name: Annotated[str, typer.Argument(help="The stretch on hold: id, number or prefix.")],
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Bring a stretch that hurt back into your routine, once a professional says so.
+
+    Example: backcoach resume bird-dog
+    """
+    from . import render
+    from .catalogue import resolve
+    from .history import History, HistoryError
+
+    try:
+        history = History.open(create=False)
+    except FileNotFoundError:
+        render.notice("No stretch is on hold; nothing to do.")
+        return
+    except HistoryError as error:
+        raise InputError(str(error)) from None
+    holds = history.on_hold()
+    stretch_id = name if name in holds else resolve(_load(catalogue), name).id
+    if history.resume(stretch_id):
+        print(f"{stretch_id} is back in your routine. Go gently.")
+    else:
+        render.notice(f"{stretch_id} was not on hold; nothing to do.")
+
+
+@app.command("nudge")
+def nudge_command() -> None:
+    """Print a one-line reminder if you have not stretched today, and nothing otherwise.
+
+    Made for your shell's start-up file: it is quick and never fails loudly.
+
+    Example: echo 'backcoach nudge' >> ~/.bashrc
+    """
+    from .nudge import main as nudge
+
+    raise typer.Exit(nudge())
+
+
 def _interactive(plain: bool) -> bool:
     """A live view needs a real terminal on both ends, and one that can draw."""
     import os
@@ -272,6 +403,10 @@ def session_command(
             "--plain", help="One line per change, no live view (also for screen readers)."
         ),
     ] = False,
+    no_checkin: Annotated[
+        bool,
+        typer.Option("--no-checkin", help="Do not ask how much it hurts before and after."),
+    ] = False,
     speed: Annotated[
         float,
         typer.Option(
@@ -304,6 +439,19 @@ def session_command(
         from .errors import UsageError
 
         raise UsageError("--json goes with --dry-run: `backcoach session --dry-run --json`")
+    history = None if dry_run else _open_history()
+    holds = history.on_hold() if history is not None else _holds()
+    held = [stretch for stretch in chosen if stretch.id in holds]
+    if held:
+        from . import render
+
+        for stretch in held:
+            render.notice(_hold_note(stretch.id, holds[stretch.id]))
+        chosen = [stretch for stretch in chosen if stretch.id not in holds]
+        if not chosen:
+            from .errors import UsageError
+
+            raise UsageError("every stretch you chose is on hold; nothing to do today")
     level: planner.Level = "gentle" if gentle else "standard"
     timeline = planner.plan(chosen, stretches.timing, level, minutes)
     if timeline.trimmed:
@@ -320,19 +468,41 @@ def session_command(
 
             print("\n".join(timeline_lines(timeline)))
         return
-    raise typer.Exit(_run_session(timeline, stretches, level, plain, quiet, voice, speed))
+    options = _SessionOptions(level, plain, quiet, voice, speed, checkin=not no_checkin)
+    raise typer.Exit(_run_session(timeline, stretches, options, history))
 
 
-def _run_session(
-    timeline: Any, stretches: Any, level: str, plain: bool, quiet: bool, voice: bool, speed: float
-) -> int:
+def _open_history() -> Any:
+    """The history for a session, or None (said loudly) when it cannot be used."""
+    from .history import History, HistoryError
+
+    try:
+        return History.open()
+    except HistoryError as error:
+        from . import render
+
+        render.error(str(error), "This session is NOT being recorded.")
+        return None
+
+
+@dataclass
+class _SessionOptions:
+    level: str
+    plain: bool
+    quiet: bool
+    voice: bool
+    speed: float
+    checkin: bool
+
+
+def _run_session(timeline: Any, stretches: Any, options: _SessionOptions, history: Any) -> int:
     import signal
 
     from . import render, runner, state
 
-    interactive = _interactive(plain)
+    interactive = _interactive(options.plain)
     speech = None
-    if voice:
+    if options.voice:
         from .voice import find_command
 
         speech = find_command()
@@ -349,7 +519,15 @@ def _run_session(
                 render.notice("Not started. Come back when you are ready.")
                 return 1
             state.accept_medical_note()
-    render.session_intro(timeline, level)
+    ask_pain = interactive and options.checkin
+    pain_before = runner.ask_pain("before") if ask_pain else None
+    render.session_intro(timeline, options.level)
+    recorder: Any = None
+    if history is not None:
+        from .history import HistoryRecorder
+
+        session_id = history.start_session(options.level, None, timeline.total_seconds, pain_before)
+        recorder = HistoryRecorder(history, session_id)
     view: runner.View
     if interactive:
         view = render.LiveView(stretches.advice, timeline)
@@ -359,13 +537,25 @@ def _run_session(
         view = PlainView(sys.stdout)
     settings = runner.SessionSettings(
         plain=not interactive,
-        bell=not quiet and (interactive or sys.stdout.isatty()),
+        bell=not options.quiet and (interactive or sys.stdout.isatty()),
         speech=speech,
-        speed=speed,
+        speed=options.speed,
         get_ready_seconds=stretches.timing.get_ready_seconds,
     )
-    result = runner.run_for_real(timeline, stretches, view, settings)
-    render.summary(result, timeline, stretches)
+    result = runner.run_for_real(timeline, stretches, view, settings, recorder)
+    streak = None
+    if history is not None:
+        if ask_pain and result.interrupted_by is None:
+            pain_after = runner.ask_pain("after")
+            if pain_after is not None:
+                recorder._safely(history.set_pain_after, recorder.session_id, pain_after)
+        from .history import practised_days
+        from .streaks import streak as compute_streak
+
+        streak = compute_streak(practised_days(history.sessions()), history.now().date())
+    render.summary(result, timeline, stretches, streak)
+    if recorder is not None and recorder.failed:
+        render.error(recorder.failed, "Part of this session was not recorded.")
     if result.interrupted_by == signal.SIGINT:
         return 130
     if result.interrupted_by is not None:

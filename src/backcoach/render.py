@@ -58,7 +58,7 @@ def notice(message: str, style: str = "yellow") -> None:
     stderr_console().print(Text(message, style=style), soft_wrap=True)
 
 
-def stretch_table(catalogue: Catalogue, on_hold: dict[str, str] | None = None) -> None:
+def stretch_table(catalogue: Catalogue, on_hold: dict[str, Any] | None = None) -> None:
     """`backcoach list`: every stretch, its dose and time, and the routine's total."""
     on_hold = on_hold or {}
     from .planner import build, prescribe
@@ -99,7 +99,12 @@ def stretch_table(catalogue: Catalogue, on_hold: dict[str, str] | None = None) -
         )
     )
     if on_hold:
-        out.print(Text(f"On hold: {', '.join(on_hold)} (see `backcoach resume`).", style="yellow"))
+        out.print(
+            Text(
+                f"On hold: {', '.join(on_hold)}. `backcoach resume ID` brings one back.",
+                style="yellow",
+            )
+        )
 
 
 def stretch_page(stretch: Stretch, catalogue: Catalogue, hold_note: str | None = None) -> None:
@@ -397,7 +402,7 @@ def medical_note(advice: Advice) -> None:
     )
 
 
-def summary(result: Any, timeline: Timeline, catalogue: Catalogue) -> None:
+def summary(result: Any, timeline: Timeline, catalogue: Catalogue, streak: Any = None) -> None:
     """After a session: what was done, skipped and painful, and the time spent."""
     out = console()
     names = {p.stretch.id: p.stretch.name for p in timeline.prescriptions}
@@ -421,7 +426,140 @@ def summary(result: Any, timeline: Timeline, catalogue: Catalogue) -> None:
             Text(", ".join(names[i] for i in result.not_reached)),
         )
     out.print(grid)
+    if streak is not None:
+        days = f"{streak.current} day{'s' if streak.current != 1 else ''}"
+        out.print(Text(f"Streak: {days} (longest {streak.longest})", style="bold"))
     if result.ids("painful"):
         warning = Text("! ", style="bold red")
         warning.append(catalogue.advice.if_it_hurts)
         out.print(warning)
+        out.print(
+            Text(
+                f"On hold until you resume it: {', '.join(result.ids('painful'))} "
+                "(`backcoach resume ID`).",
+                style="yellow",
+            )
+        )
+
+
+# -- history -----------------------------------------------------------------
+
+HEAT = ((0, "·", "dim"), (1, "▒", "green"), (4, "▓", "green"), (8, "█", "bold green"))
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _heat(done: int) -> tuple[str, str]:
+    mark, style = HEAT[0][1], HEAT[0][2]
+    for threshold, char, char_style in HEAT:
+        if done >= threshold:
+            mark, style = char, char_style
+    return mark, style
+
+
+def calendar(report: Any) -> Text:
+    """A contributions-style grid: a column a week, a row a weekday, darker for more done."""
+    weeks = report.calendar
+    labels = [" "] * (2 * len(weeks) + 2)
+    last_month = None
+    for column, week in enumerate(weeks):
+        month = week[0][0].strftime("%b")
+        if month != last_month and all(c == " " for c in labels[2 * column - 1: 2 * column + 3]):
+            labels[2 * column: 2 * column + 3] = month
+        last_month = month
+    text = Text("     " + "".join(labels).rstrip() + "\n")
+    for weekday, label in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        text.append(f"{label:<4} ")
+        for week in weeks:
+            day, done = week[weekday]
+            if day > report.today:
+                text.append("  ")
+                continue
+            mark, style = _heat(done)
+            text.append(mark, style=style)
+            text.append(" ")
+        text.append("\n")
+    text.append("     less ", style="dim")
+    for _, char, style in HEAT:
+        text.append(char, style=style)
+    text.append(" more (stretches done)", style="dim")
+    return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def sparkline(values: list[int | None]) -> Text:
+    text = Text()
+    for value in values:
+        if value is None:
+            text.append(" ")
+        else:
+            text.append(SPARK[min(7, round(value * 7 / 10))])
+    return text
+
+
+def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) -> None:
+    """`backcoach history`: calendar, streaks, this week and month, recent sessions."""
+    out = console()
+    if not report.recent:
+        out.print(Text("No sessions yet. Start one with `backcoach session`."))
+        return
+    out.print(calendar(report))
+    out.print()
+    streak_line = Text("Streak: ", style="bold")
+    streak_line.append(f"{report.streak.current} day{'s' if report.streak.current != 1 else ''}")
+    streak_line.append(f" · longest {report.streak.longest}", style="dim")
+    out.print(streak_line)
+    out.print(
+        Text(
+            f"This week: {report.week.sessions} sessions, {report.week.minutes:.0f} min · "
+            f"this month: {report.month.sessions} sessions, "
+            f"{report.month.minutes:.0f} min"
+        )
+    )
+    if report.pain:
+        line = Text("Pain (0–10), oldest first: before ", style="bold")
+        line.append_text(sparkline([before for before, _ in report.pain]))
+        line.append("  after ", style="bold")
+        line.append_text(sparkline([after for _, after in report.pain]))
+        out.print(line)
+    for stretch_id, hold in on_hold.items():
+        out.print(
+            Text(
+                f"On hold: {names.get(stretch_id, stretch_id)} since "
+                f"{hold.since:%d %b}: {hold.reason}. `backcoach resume {stretch_id}` "
+                "brings it back.",
+                style="yellow",
+            )
+        )
+    out.print()
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column, justify in (
+        ("Date", "left"),
+        ("Time", "right"),
+        ("Min", "right"),
+        ("Done", "right"),
+        ("Skipped", "right"),
+        ("Painful", "left"),
+        ("Pain", "left"),
+        ("", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for session in report.recent:
+        pain = ""
+        if session.pain_before is not None or session.pain_after is not None:
+            before = "–" if session.pain_before is None else str(session.pain_before)
+            after = "–" if session.pain_after is None else str(session.pain_after)
+            pain = f"{before} → {after}"
+        table.add_row(
+            session.started_at.strftime("%a %d %b"),
+            session.started_at.strftime("%H:%M"),
+            f"{session.seconds / 60:.0f}",
+            str(len(session.ids("done"))),
+            str(len(session.ids("skipped"))),
+            Text(", ".join(session.ids("painful")) or "—"),
+            pain,
+            Text("" if session.status == "finished" else session.status, style="dim"),
+        )
+    out.print(table)

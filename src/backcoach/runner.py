@@ -234,7 +234,8 @@ def run_session(
 
             play(ready, env, catalogue, on_ready, countdown_only=True)
             if ready.status == "quit":
-                engine.quit(env.clock.now())
+                for event in engine.quit(env.clock.now()):
+                    on_event(event)
                 return _result(engine, timeline, outcomes, env, None)
         engine = Engine.start(timeline, env.clock.now())
         play(engine, env, catalogue, on_event)
@@ -337,3 +338,25 @@ def ask_key(prompt: str) -> str:
                 break
     sys.stdout.write("\n")
     return keys[0]
+
+
+PAIN_PROMPT = "Pain right now, 0–10? (0–9, t for 10, Enter to skip) "
+
+
+def pain_from_key(key: str) -> int | bool | None:
+    """A check-in key: 0–9 and t (10) give a score, Enter or q skip (None), others False."""
+    if key.isdigit() and len(key) == 1:
+        return int(key)
+    if key in ("t", "T"):
+        return 10
+    if key in ("\r", "\n", "q", "Q", "\x1b", EOF):
+        return None
+    return False
+
+
+def ask_pain(when: str) -> int | None:
+    """Ask for a pain score with one key; None when skipped."""
+    while True:
+        answer = pain_from_key(ask_key(f"{when.capitalize()}: {PAIN_PROMPT}"))
+        if answer is not False:
+            return answer if isinstance(answer, int) and not isinstance(answer, bool) else None
