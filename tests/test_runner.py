@@ -118,7 +118,7 @@ def test_quit_during_get_ready() -> None:
     result, _, _, _, recorder = session(get_ready=10.0, keys=[(2.0, "q")])
     assert result.status == "quit"
     assert result.outcomes == []
-    assert recorder.events == []  # nothing was started, so nothing is recorded
+    assert recorder.events == [("end", "quit")]  # no stretch was started
 
 
 def test_suspend_counts_as_a_pause() -> None:
