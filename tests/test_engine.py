@@ -6,14 +6,14 @@ import pytest
 
 from backcoach.catalogue import load
 from backcoach.engine import Engine, PhaseStarted, SessionEnded, StretchEnded
-from backcoach.planner import plan
+from backcoach.planner import plan, prescribe
 
 CATALOGUE = load()
 
 
 def two_stretch_timeline():  # type: ignore[no-untyped-def]
     stretches = [CATALOGUE.by_id("bridge"), CATALOGUE.by_id("bird-dog")]
-    return plan(stretches, CATALOGUE.timing)
+    return plan([prescribe(s) for s in stretches], CATALOGUE.timing)
 
 
 def run_to_end(engine: Engine, start: float) -> tuple[float, list[object]]:

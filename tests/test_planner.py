@@ -14,6 +14,10 @@ CATALOGUE = load()
 TIMING = CATALOGUE.timing
 
 
+def plan_for(stretches, level="standard", minutes=None):  # type: ignore[no-untyped-def]
+    return plan([prescribe(s, level) for s in stretches], TIMING, minutes)
+
+
 def phases_of(stretch_id: str, level: str = "standard"):  # type: ignore[no-untyped-def]
     stretch = CATALOGUE.by_id(stretch_id)
     return build([prescribe(stretch, level)], TIMING).phases  # type: ignore[arg-type]
@@ -93,7 +97,7 @@ def test_lower_back_stretch_order() -> None:
 
 def test_phases_are_contiguous_and_total_is_their_sum() -> None:
     """Each phase starts where the last ended; the total is the sum of all phases."""
-    timeline = plan(CATALOGUE.stretches, TIMING)
+    timeline = plan_for(CATALOGUE.stretches)
     clock = 0.0
     for phase in timeline.phases:
         assert phase.start == pytest.approx(clock)
@@ -103,7 +107,7 @@ def test_phases_are_contiguous_and_total_is_their_sum() -> None:
 
 def test_rest_between_stretches_only() -> None:
     """A rest comes between two stretches, never before the first or after the last."""
-    timeline = plan(CATALOGUE.stretches, TIMING)
+    timeline = plan_for(CATALOGUE.stretches)
     rests = [p for p in timeline.phases if p.kind == "rest"]
     assert len(rests) == len(CATALOGUE.stretches) - 1
     assert timeline.phases[-1].kind != "rest"
@@ -112,8 +116,8 @@ def test_rest_between_stretches_only() -> None:
 
 def test_gentle_is_shorter() -> None:
     """--gentle never makes the routine longer, and shortens it overall."""
-    standard = plan(CATALOGUE.stretches, TIMING)
-    gentle = plan(CATALOGUE.stretches, TIMING, "gentle")
+    standard = plan_for(CATALOGUE.stretches)
+    gentle = plan_for(CATALOGUE.stretches, "gentle")
     assert gentle.total_seconds < standard.total_seconds
 
 
@@ -121,7 +125,7 @@ def test_only_and_skip_keep_catalogue_order() -> None:
     """--only picks the named stretches in catalogue order; --skip removes them."""
     only = resolve_many(CATALOGUE, "bird,bridge,1")
     assert [s.id for s in only] == ["spine-stretch", "bridge", "bird-dog"]
-    timeline = plan(only, TIMING)
+    timeline = plan_for(only)
     assert [p.stretch.id for p in timeline.prescriptions] == [s.id for s in only]
     assert {p.stretch_id for p in timeline.phases} == {s.id for s in only}
 
@@ -140,8 +144,8 @@ def test_nothing_left_is_an_error() -> None:
 
 def test_minutes_trims_evenly_and_fits() -> None:
     """--minutes trims reps across stretches until the routine fits, and says what."""
-    full = plan(CATALOGUE.stretches, TIMING)
-    timeline = plan(CATALOGUE.stretches, TIMING, minutes=15)
+    full = plan_for(CATALOGUE.stretches)
+    timeline = plan_for(CATALOGUE.stretches, minutes=15)
     assert timeline.total_seconds <= 15 * 60
     assert timeline.total_seconds < full.total_seconds
     assert timeline.trimmed
@@ -156,7 +160,7 @@ def test_minutes_trims_evenly_and_fits() -> None:
 
 def test_minutes_never_below_one_rep_a_side() -> None:
     """Trimming stops at one rep per side (two for alternating stretches)."""
-    floor_fit = plan(CATALOGUE.stretches, TIMING, minutes=10.7)
+    floor_fit = plan_for(CATALOGUE.stretches, minutes=10.7)
     for prescription in floor_fit.prescriptions:
         assert prescription.reps >= prescription.min_reps
         if prescription.stretch.dose.sides == "alternate":
@@ -166,7 +170,7 @@ def test_minutes_never_below_one_rep_a_side() -> None:
 def test_minutes_that_cannot_fit_are_refused() -> None:
     """A budget below one rep a side is refused with the shortest possible time."""
     with pytest.raises(UsageError, match="cannot fit in 5 minutes"):
-        plan(CATALOGUE.stretches, TIMING, minutes=5)
+        plan_for(CATALOGUE.stretches, minutes=5)
 
 
 def test_minutes_already_fitting_changes_nothing() -> None:

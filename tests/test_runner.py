@@ -9,7 +9,7 @@ import pytest
 
 from backcoach.catalogue import load
 from backcoach.plain import PlainView
-from backcoach.planner import plan
+from backcoach.planner import plan, prescribe
 from backcoach.runner import Environment, run_session
 from fakes import FakeClock, RecordingView
 
@@ -17,7 +17,7 @@ CATALOGUE = load()
 
 
 def timeline(*ids: str):  # type: ignore[no-untyped-def]
-    return plan([CATALOGUE.by_id(i) for i in ids], CATALOGUE.timing)
+    return plan([prescribe(CATALOGUE.by_id(i)) for i in ids], CATALOGUE.timing)
 
 
 class Recorder:

@@ -12,14 +12,20 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .models import Catalogue
+    from .planner import Level, Prescription
+    from .routines import Routine
 
 
 class _Group(TyperGroup):
@@ -73,16 +79,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+routines_app = typer.Typer(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(routines_app, name="routines")
 
 CatalogueOption = Annotated[
     Path | None,
     typer.Option(
         "--catalogue",
         metavar="PATH",
-        help="Use the stretch catalogue in this YAML file instead of the built-in one.",
-        envvar="BACKCOACH_CATALOGUE",
-        show_envvar=False,
+        help="Use the stretch catalogue in this YAML file (or set 'catalogue' in the config).",
     ),
+]
+RoutineOption = Annotated[
+    str | None,
+    typer.Option("--routine", metavar="NAME|PATH", help="Follow this routine (see `routines`)."),
 ]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document and nothing else.")
@@ -107,14 +121,33 @@ def root(
     """A calm coach for ten lower back stretches, every morning."""
 
 
+# -- shared helpers ------------------------------------------------------------
+
+
 def _print_json(document: Any) -> None:
     print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
-def _load(path: Path | None):  # type: ignore[no-untyped-def]
+def _settings(**flags: Any) -> Settings:
+    from . import config
+
+    return config.load().with_flags(**flags)
+
+
+def _catalogue(path: Path | None, settings: Settings | None = None) -> Catalogue:
+    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in."""
     from .catalogue import load
 
+    if path is None:
+        configured = (settings or _settings())["catalogue"]
+        path = Path(configured).expanduser() if configured else None
     return load(path)
+
+
+def _routine(name: str, catalogue: Catalogue) -> Routine:
+    from . import routines
+
+    return routines.load(name, catalogue)
 
 
 def _holds() -> dict[str, Any]:
@@ -143,23 +176,39 @@ def _hold_note(stretch_id: str, hold: Any) -> str:
     )
 
 
+# -- reading the catalogue -------------------------------------------------------
+
+
 @app.command("list")
-def list_command(catalogue: CatalogueOption = None, as_json: JsonOption = False) -> None:
+def list_command(
+    routine: RoutineOption = None,
+    catalogue: CatalogueOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """List every stretch with its dose, equipment and time.
 
-    The footer gives the length of the full routine, rests included.
+    The footer gives the length of the full routine, rests included. With
+    --routine, the routine's stretches with the doses it prescribes.
 
     Example: backcoach list --json
     """
     from . import describe
 
-    stretches = _load(catalogue)
+    stretches = _catalogue(catalogue)
+    chosen = None
+    if routine is not None:
+        followed = _routine(routine, stretches)
+        stretches = followed.catalogue
+        chosen = followed.prescriptions()
     if as_json:
-        _print_json([describe.stretch_json(s, stretches.timing) for s in stretches.stretches])
+        shown = [p.stretch for p in chosen] if chosen is not None else stretches.stretches
+        _print_json([describe.stretch_json(s, stretches.timing) for s in shown])
         return
     from . import render
 
-    render.stretch_table(stretches, _holds())
+    render.stretch_table(
+        stretches, _holds(), chosen, followed.rest_seconds if routine is not None else None
+    )
 
 
 @app.command("show")
@@ -167,6 +216,7 @@ def show_command(
     name: Annotated[
         str, typer.Argument(help="The stretch: its id, number, or the start of its id.")
     ],
+    routine: RoutineOption = None,
     catalogue: CatalogueOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -177,49 +227,67 @@ def show_command(
     from . import describe
     from .catalogue import resolve
 
-    stretches = _load(catalogue)
+    stretches = _catalogue(catalogue)
+    prescription = None
+    if routine is not None:
+        followed = _routine(routine, stretches)
+        stretches = followed.catalogue
     stretch = resolve(stretches, name)
+    if routine is not None:
+        matches = [p for p in followed.prescriptions() if p.stretch.id == stretch.id]
+        if not matches:
+            raise UsageError(f"the routine '{followed.name}' does not include {stretch.id}")
+        prescription = matches[0]
     if as_json:
         _print_json(describe.stretch_json(stretch, stretches.timing))
         return
     from . import render
 
     hold = _holds().get(stretch.id)
-    render.stretch_page(stretch, stretches, _hold_note(stretch.id, hold) if hold else None)
+    render.stretch_page(
+        stretch, stretches, _hold_note(stretch.id, hold) if hold else None, prescription
+    )
 
 
 @app.command("validate")
 def validate_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Catalogue files to check.", metavar="PATH...")
+        list[Path],
+        typer.Argument(help="Catalogue or routine files to check.", metavar="PATH..."),
     ],
+    catalogue: CatalogueOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check catalogue files and list every problem, with FILE:LINE:COL.
+    """Check catalogue and routine files; list every problem with FILE:LINE:COL.
 
-    Exits 0 when every file is valid, 1 when any problem is found.
+    Routines are checked against the catalogue (the built-in one, or
+    --catalogue). Exits 0 when every file is valid, 1 when any problem is
+    found.
 
-    Example: backcoach validate my-stretches.yaml
+    Example: backcoach validate my-stretches.yaml routines/physio.yaml
     """
+    from . import routines
     from .catalogue import load
+    from .yamlfile import read_text
 
     results: list[dict[str, Any]] = []
+    base: Catalogue | None = None
     for path in paths:
+        result: dict[str, Any] = {"file": str(path), "valid": True, "problems": []}
         try:
-            loaded = load(path)
-            results.append(
-                {
-                    "file": str(path),
-                    "valid": True,
-                    "stretches": len(loaded.stretches),
-                    "problems": [],
-                }
-            )
+            text = read_text(path, "YAML")
+            if routines.is_routine(text):
+                base = base or _catalogue(catalogue)
+                routine = routines.parse_routine(text, str(path), base, path.parent)
+                result.update(kind="routine", stretches=len(routine.entries))
+            else:
+                result.update(kind="catalogue", stretches=len(load(path).stretches))
         except InputError as error:
-            problems = [
+            result["valid"] = False
+            result["problems"] = [
                 {"line": p.line, "column": p.col, "message": p.message} for p in error.problems
             ] or [{"line": None, "column": None, "message": error.message}]
-            results.append({"file": str(path), "valid": False, "problems": problems})
+        results.append(result)
     failed = [result for result in results if not result["valid"]]
     if as_json:
         _print_json(results if len(results) > 1 else results[0])
@@ -228,7 +296,7 @@ def validate_command(
 
         for result in results:
             if result["valid"]:
-                print(f"{result['file']}: valid catalogue, {result['stretches']} stretches")
+                print(f"{result['file']}: valid {result['kind']}, {result['stretches']} stretches")
                 continue
             render.problems(
                 [
@@ -244,6 +312,125 @@ def validate_command(
             print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
     if failed:
         raise typer.Exit(1)
+
+
+# -- routines and settings -------------------------------------------------------
+
+
+@routines_app.callback()
+def routines_command(
+    ctx: typer.Context,
+    catalogue: CatalogueOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List your routines: stretches, estimated time and where each comes from.
+
+    Routines live in the routines/ folder beside your config file; backcoach
+    ships 'full' (all ten) and 'quick' (about five minutes).
+
+    Example: backcoach routines
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import planner, routines
+
+    base = _catalogue(catalogue)
+    rows: list[dict[str, Any]] = []
+    for name, origin in routines.available():
+        try:
+            routine = routines.load(origin if origin != "built-in" else name, base)
+        except InputError as error:
+            rows.append({"name": name, "from": origin, "error": str(error).splitlines()[0]})
+            continue
+        timeline = planner.build(
+            routine.prescriptions(), routine.catalogue.timing, routine.rest_seconds
+        )
+        rows.append(
+            {
+                "name": name,
+                "from": origin,
+                "description": routine.description,
+                "stretches": [e.stretch_id for e in routine.entries],
+                "estimated_seconds": timeline.total_seconds,
+            }
+        )
+    if as_json:
+        _print_json(rows)
+        return
+    from . import render
+
+    render.routine_table(rows)
+
+
+@routines_app.command("new")
+def routines_new_command(
+    name: Annotated[str, typer.Argument(help="The new routine's name: lower-case, dashes.")],
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Write a commented starter routine, from the full routine, to edit.
+
+    It never overwrites a file that exists.
+
+    Example: backcoach routines new physio && backcoach session --routine physio
+    """
+    from . import routines
+    from .paths import ensure_private_dir
+
+    if not routines.valid_name(name):
+        raise UsageError(
+            f"'{name}' is not a usable name; use lower-case letters, digits and "
+            "dashes, like 'physio' or 'short-morning'"
+        )
+    folder = ensure_private_dir(routines.user_dir())
+    path = folder / f"{name}.yaml"
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(routines.starter(name, _catalogue(catalogue)))
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; edit it, or choose another name") from None
+    print(path)
+    from . import render
+
+    render.notice(f"Edit it, then: backcoach session --routine {name}", style="dim")
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[
+        bool, typer.Option("--path", help="Print the config file's path only.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the settings in effect and where each comes from.
+
+    Precedence: command-line flag > BACKCOACH_* environment variable >
+    config.toml > built-in default.
+
+    Example: backcoach config --path
+    """
+    from . import config
+
+    if path:
+        print(config.config_path())
+        return
+    settings = config.load()
+    if as_json:
+        _print_json(
+            {
+                "path": str(settings.path),
+                "settings": {
+                    spec.name: {"value": settings[spec.name], "source": settings.sources[spec.name]}
+                    for spec in config.SPECS
+                },
+            }
+        )
+        return
+    from . import render
+
+    render.settings_table(settings, config.SPECS)
+
+
+# -- practice history --------------------------------------------------------------
 
 
 @app.command("history")
@@ -269,7 +456,6 @@ def history_command(
     """
     import datetime as dt
 
-    from .errors import UsageError
     from .history import History, HistoryError
 
     if as_json and as_csv:
@@ -303,7 +489,7 @@ def history_command(
 
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
-        names = {s.id: s.name for s in _load(catalogue).stretches}
+        names = {s.id: s.name for s in _catalogue(catalogue).stretches}
     render.history_page(report.build(sessions, today), on_hold, names)
 
 
@@ -328,7 +514,7 @@ def resume_command(
     except HistoryError as error:
         raise InputError(str(error)) from None
     holds = history.on_hold()
-    stretch_id = name if name in holds else resolve(_load(catalogue), name).id
+    stretch_id = name if name in holds else resolve(_catalogue(catalogue), name).id
     if history.resume(stretch_id):
         print(f"{stretch_id} is back in your routine. Go gently.")
     else:
@@ -348,6 +534,9 @@ def nudge_command() -> None:
     raise typer.Exit(nudge())
 
 
+# -- the session -----------------------------------------------------------------
+
+
 def _interactive(plain: bool) -> bool:
     """A live view needs a real terminal on both ends, and one that can draw."""
     import os
@@ -360,8 +549,22 @@ def _interactive(plain: bool) -> bool:
     )
 
 
+@dataclass
+class _SessionOptions:
+    level: str
+    plain: bool
+    sound: bool
+    voice: bool
+    speech_command: str | None
+    speed: float
+    checkin: bool
+    get_ready_seconds: float | None
+    routine: str
+
+
 @app.command("session")
 def session_command(
+    routine: RoutineOption = None,
     only: Annotated[
         str | None,
         typer.Option(
@@ -376,11 +579,23 @@ def session_command(
         bool,
         typer.Option("--gentle", help="The lower end of every range: shorter holds, fewer reps."),
     ] = False,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            metavar="standard|gentle",
+            help="standard: the middle of each range (the default); gentle: the lower end.",
+        ),
+    ] = None,
     minutes: Annotated[
         float | None,
         typer.Option(
             "--minutes", metavar="N", help="Fit the routine into about N minutes by trimming reps."
         ),
+    ] = None,
+    rest: Annotated[
+        float | None,
+        typer.Option("--rest", metavar="SECONDS", min=0, max=600, help="Rest between stretches."),
     ] = None,
     dry_run: Annotated[
         bool,
@@ -389,24 +604,29 @@ def session_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="With --dry-run: one JSON document.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No bell at each change.")] = False,
+    sound: Annotated[
+        bool | None,
+        typer.Option("--sound/--quiet", help="A bell at each change (--quiet: none)."),
+    ] = None,
     voice: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--voice",
+            "--voice/--no-voice",
             help="Speak each cue (espeak-ng, spd-say or say; or $BACKCOACH_SPEECH_COMMAND).",
         ),
-    ] = False,
+    ] = None,
     plain: Annotated[
         bool,
         typer.Option(
             "--plain", help="One line per change, no live view (also for screen readers)."
         ),
     ] = False,
-    no_checkin: Annotated[
-        bool,
-        typer.Option("--no-checkin", help="Do not ask how much it hurts before and after."),
-    ] = False,
+    checkin: Annotated[
+        bool | None,
+        typer.Option(
+            "--checkin/--no-checkin", help="Ask how much it hurts (0–10) before and after."
+        ),
+    ] = None,
     speed: Annotated[
         float,
         typer.Option(
@@ -419,41 +639,36 @@ def session_command(
 
     By default each stretch uses the middle of the source's range (reps and
     hold); --gentle uses the lower end. Keys while it runs: space pause,
-    n next stretch, b restart the stretch, p this hurts (stop it and note it),
-    q quit. Without a terminal (a pipe, TERM=dumb, --plain) it prints one
-    line per change instead.
+    n next stretch, b restart the stretch, p this hurts (stop it and put it on
+    hold), q quit. Without a terminal (a pipe, TERM=dumb, --plain) it prints
+    one line per change instead.
 
     Example: backcoach session --only bridge,bird-dog --gentle
     """
     from . import planner
-    from .catalogue import resolve_many
 
-    stretches = _load(catalogue)
-    chosen = list(stretches.stretches)
-    if only:
-        chosen = resolve_many(stretches, only)
-    if skip:
-        skipped = {stretch.id for stretch in resolve_many(stretches, skip)}
-        chosen = [stretch for stretch in chosen if stretch.id not in skipped]
+    if gentle and level not in (None, "gentle"):
+        raise UsageError("--gentle and --level standard contradict each other; choose one")
+    if level is not None and level not in planner.LEVELS:
+        raise UsageError(f"--level must be standard or gentle, not {level!r}")
     if as_json and not dry_run:
-        from .errors import UsageError
-
         raise UsageError("--json goes with --dry-run: `backcoach session --dry-run --json`")
-    history = None if dry_run else _open_history()
-    holds = history.on_hold() if history is not None else _holds()
-    held = [stretch for stretch in chosen if stretch.id in holds]
-    if held:
-        from . import render
-
-        for stretch in held:
-            render.notice(_hold_note(stretch.id, holds[stretch.id]))
-        chosen = [stretch for stretch in chosen if stretch.id not in holds]
-        if not chosen:
-            from .errors import UsageError
-
-            raise UsageError("every stretch you chose is on hold; nothing to do today")
-    level: planner.Level = "gentle" if gentle else "standard"
-    timeline = planner.plan(chosen, stretches.timing, level, minutes)
+    settings = _settings(
+        level="gentle" if gentle else level,
+        routine=routine,
+        sound=sound,
+        voice=voice,
+        checkin=checkin,
+        rest_seconds=rest,
+    )
+    stretches = _catalogue(catalogue, settings)
+    followed = _routine(settings["routine"], stretches)
+    chosen_level: Level = settings["level"]
+    prescriptions = _choose(followed, chosen_level, only, skip, dry_run)
+    rest_seconds = settings["rest_seconds"]
+    if settings.sources["rest_seconds"] == "default":
+        rest_seconds = followed.rest_seconds
+    timeline = planner.plan(prescriptions, followed.catalogue.timing, minutes, rest_seconds)
     if timeline.trimmed:
         from . import render
 
@@ -468,8 +683,48 @@ def session_command(
 
             print("\n".join(timeline_lines(timeline)))
         return
-    options = _SessionOptions(level, plain, quiet, voice, speed, checkin=not no_checkin)
-    raise typer.Exit(_run_session(timeline, stretches, options, history))
+    options = _SessionOptions(
+        level=chosen_level,
+        plain=plain,
+        sound=settings["sound"],
+        voice=settings["voice"],
+        speech_command=settings["speech_command"],
+        speed=speed,
+        checkin=settings["checkin"],
+        get_ready_seconds=settings["get_ready_seconds"],
+        routine=followed.name,
+    )
+    raise typer.Exit(_run_session(timeline, followed.catalogue, options))
+
+
+def _choose(
+    followed: Routine, level: Level, only: str | None, skip: str | None, dry_run: bool
+) -> list[Prescription]:
+    """The routine's stretches, narrowed by --only and --skip, without those on hold."""
+    from .catalogue import resolve_many
+
+    prescriptions = followed.prescriptions(level)
+    in_routine = {p.stretch.id for p in prescriptions}
+    if only:
+        wanted = {s.id for s in resolve_many(followed.catalogue, only)}
+        missing = sorted(wanted - in_routine)
+        if missing:
+            raise UsageError(f"not in the routine '{followed.name}': {', '.join(missing)}")
+        prescriptions = [p for p in prescriptions if p.stretch.id in wanted]
+    if skip:
+        unwanted = {s.id for s in resolve_many(followed.catalogue, skip)}
+        prescriptions = [p for p in prescriptions if p.stretch.id not in unwanted]
+    holds = _holds()
+    held = [p.stretch.id for p in prescriptions if p.stretch.id in holds]
+    if held:
+        from . import render
+
+        for stretch_id in held:
+            render.notice(_hold_note(stretch_id, holds[stretch_id]))
+        prescriptions = [p for p in prescriptions if p.stretch.id not in holds]
+        if not prescriptions:
+            raise UsageError("every stretch you chose is on hold; nothing to do today")
+    return prescriptions
 
 
 def _open_history() -> Any:
@@ -485,17 +740,7 @@ def _open_history() -> Any:
         return None
 
 
-@dataclass
-class _SessionOptions:
-    level: str
-    plain: bool
-    quiet: bool
-    voice: bool
-    speed: float
-    checkin: bool
-
-
-def _run_session(timeline: Any, stretches: Any, options: _SessionOptions, history: Any) -> int:
+def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) -> int:
     import signal
 
     from . import render, runner, state
@@ -505,7 +750,7 @@ def _run_session(timeline: Any, stretches: Any, options: _SessionOptions, histor
     if options.voice:
         from .voice import find_command
 
-        speech = find_command()
+        speech = find_command(options.speech_command)
         if speech is None:
             render.notice(
                 "--voice: no speech command found; install espeak-ng (or spd-say, say), "
@@ -519,14 +764,17 @@ def _run_session(timeline: Any, stretches: Any, options: _SessionOptions, histor
                 render.notice("Not started. Come back when you are ready.")
                 return 1
             state.accept_medical_note()
+    history = _open_history()
     ask_pain = interactive and options.checkin
     pain_before = runner.ask_pain("before") if ask_pain else None
-    render.session_intro(timeline, options.level)
+    render.session_intro(timeline, options.level, options.routine)
     recorder: Any = None
     if history is not None:
         from .history import HistoryRecorder
 
-        session_id = history.start_session(options.level, None, timeline.total_seconds, pain_before)
+        session_id = history.start_session(
+            options.level, options.routine, timeline.total_seconds, pain_before
+        )
         recorder = HistoryRecorder(history, session_id)
     view: runner.View
     if interactive:
@@ -535,12 +783,13 @@ def _run_session(timeline: Any, stretches: Any, options: _SessionOptions, histor
         from .plain import PlainView
 
         view = PlainView(sys.stdout)
+    get_ready = options.get_ready_seconds
     settings = runner.SessionSettings(
         plain=not interactive,
-        bell=not options.quiet and (interactive or sys.stdout.isatty()),
+        bell=options.sound and (interactive or sys.stdout.isatty()),
         speech=speech,
         speed=options.speed,
-        get_ready_seconds=stretches.timing.get_ready_seconds,
+        get_ready_seconds=stretches.timing.get_ready_seconds if get_ready is None else get_ready,
     )
     result = runner.run_for_real(timeline, stretches, view, settings, recorder)
     streak = None
@@ -548,7 +797,7 @@ def _run_session(timeline: Any, stretches: Any, options: _SessionOptions, histor
         if ask_pain and result.interrupted_by is None:
             pain_after = runner.ask_pain("after")
             if pain_after is not None:
-                recorder._safely(history.set_pain_after, recorder.session_id, pain_after)
+                recorder.record(history.set_pain_after, pain_after)
         from .history import practised_days
         from .streaks import streak as compute_streak
 

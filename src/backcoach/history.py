@@ -316,15 +316,16 @@ class HistoryRecorder:
         self.failed: str | None = None
 
     def stretch_ended(self, stretch_id: str, outcome: str) -> None:
-        self._safely(self.history.record_stretch, self.session_id, stretch_id, outcome)
+        self.record(self.history.record_stretch, stretch_id, outcome)
 
     def session_ended(self, status: str) -> None:
-        self._safely(self.history.end_session, self.session_id, status)
+        self.record(self.history.end_session, status)
 
-    def _safely(self, write: Callable[..., None], *args: object) -> None:
+    def record(self, write: Callable[..., None], *args: object) -> None:
+        """Write one event of this session; a failure is kept for the end, not raised."""
         # A write that fails (disk full, file locked for too long) must not
         # stop the person mid-stretch; the failure is reported at the end.
         try:
-            write(*args)
+            write(self.session_id, *args)
         except sqlite3.Error as error:
             self.failed = f"{self.history.path}: could not record ({error})"

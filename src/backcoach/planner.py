@@ -259,16 +259,14 @@ def _minutes(seconds: float) -> str:
 
 
 def plan(
-    stretches: list[Stretch] | tuple[Stretch, ...],
+    prescriptions: list[Prescription],
     timing: Timing,
-    level: Level = "standard",
     minutes: float | None = None,
     rest_seconds: float | None = None,
 ) -> Timeline:
-    """The session's timeline: each stretch at `level`, trimmed to `minutes` if given."""
-    if not stretches:
+    """The session's timeline, trimmed to about `minutes` if given."""
+    if not prescriptions:
         raise UsageError("no stretches left to do; check --only and --skip")
-    prescriptions = [prescribe(stretch, level) for stretch in stretches]
     trimmed: tuple[str, ...] = ()
     if minutes is not None:
         if minutes <= 0:

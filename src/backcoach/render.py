@@ -20,7 +20,7 @@ from rich.text import Text
 from . import describe
 from .engine import Frame
 from .models import Advice, Catalogue, Stretch
-from .planner import Timeline
+from .planner import Prescription, Timeline
 
 BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
 BREATH_LABEL = {"in": "BREATHE IN", "out": "BREATHE OUT"}
@@ -58,10 +58,15 @@ def notice(message: str, style: str = "yellow") -> None:
     stderr_console().print(Text(message, style=style), soft_wrap=True)
 
 
-def stretch_table(catalogue: Catalogue, on_hold: dict[str, Any] | None = None) -> None:
-    """`backcoach list`: every stretch, its dose and time, and the routine's total."""
+def stretch_table(
+    catalogue: Catalogue,
+    on_hold: dict[str, Any] | None = None,
+    prescriptions: list[Prescription] | None = None,
+    rest_seconds: float | None = None,
+) -> None:
+    """`backcoach list`: every stretch (or a routine's), its dose and time, and the total."""
     on_hold = on_hold or {}
-    from .planner import build, prescribe
+    from .planner import build, prescribe, stretch_seconds
 
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("#", justify="right", style="dim")
@@ -69,35 +74,50 @@ def stretch_table(catalogue: Catalogue, on_hold: dict[str, Any] | None = None) -
     table.add_column("Dose", no_wrap=True)
     table.add_column("Equipment")
     table.add_column("Min", justify="right")
-    for stretch in catalogue.stretches:
+    rows = prescriptions or [prescribe(s) for s in catalogue.stretches]
+    for prescription in rows:
+        stretch = prescription.stretch
         name = Text(stretch.name, style="bold")
         if stretch.id in on_hold:
             name.append(" on hold", style="bold yellow")
         name.append("\n")
         name.append(stretch.id, style="dim")
+        if prescriptions is None:
+            dose = Text(describe.dose_text(stretch.dose).replace(" · ", "\n"))
+        else:
+            dose = Text(describe.prescription_text(prescription).replace(" · ", "\n"))
+            if prescription.prescribed:
+                dose.append(" prescribed", style="bold cyan")
+        seconds = stretch_seconds(prescription, catalogue.timing)
         table.add_row(
             str(stretch.number),
             name,
-            Text(describe.dose_text(stretch.dose).replace(" · ", "\n")),
+            dose,
             Text(", ".join(stretch.equipment) or "—"),
-            describe.minutes(describe.estimated_seconds(stretch, catalogue.timing)).removesuffix(
-                " min"
-            ),
+            describe.minutes(seconds).removesuffix(" min"),
             end_section=True,
         )
-    standard = build([prescribe(s) for s in catalogue.stretches], catalogue.timing)
-    gentle = build([prescribe(s, "gentle") for s in catalogue.stretches], catalogue.timing)
     out = console()
     out.print(table)
     out.print()
-    out.print(
-        Text(
-            f"Full routine: {len(catalogue.stretches)} stretches, about "
-            f"{describe.minutes(standard.total_seconds)} "
-            f"({describe.minutes(gentle.total_seconds)} with --gentle), "
-            "rests included.",
+    if prescriptions is None:
+        standard = build(rows, catalogue.timing)
+        gentle = build([prescribe(s, "gentle") for s in catalogue.stretches], catalogue.timing)
+        out.print(
+            Text(
+                f"Full routine: {len(rows)} stretches, about "
+                f"{describe.minutes(standard.total_seconds)} "
+                f"({describe.minutes(gentle.total_seconds)} with --gentle), rests included."
+            )
         )
-    )
+    else:
+        total = build(prescriptions, catalogue.timing, rest_seconds).total_seconds
+        out.print(
+            Text(
+                f"This routine: {len(rows)} stretches, about "
+                f"{describe.minutes(total)}, rests included."
+            )
+        )
     if on_hold:
         out.print(
             Text(
@@ -107,7 +127,12 @@ def stretch_table(catalogue: Catalogue, on_hold: dict[str, Any] | None = None) -
         )
 
 
-def stretch_page(stretch: Stretch, catalogue: Catalogue, hold_note: str | None = None) -> None:
+def stretch_page(
+    stretch: Stretch,
+    catalogue: Catalogue,
+    hold_note: str | None = None,
+    prescription: Prescription | None = None,
+) -> None:
     """`backcoach show`: one stretch as a person reads it before doing it."""
     out = console()
     title = Text(f"{stretch.number}. {stretch.name}", style="bold")
@@ -117,6 +142,11 @@ def stretch_page(stretch: Stretch, catalogue: Catalogue, hold_note: str | None =
     equipment = ", ".join(stretch.equipment) or "nothing but the floor"
     body.append(_labelled("You need", equipment))
     body.append(_labelled("Dose", describe.dose_text(stretch.dose)))
+    if prescription is not None:
+        line = _labelled("In this routine", describe.prescription_text(prescription))
+        if prescription.prescribed:
+            line.append("  prescribed (outside the source's range)", style="bold cyan")
+        body.append(line)
     minutes = describe.minutes(describe.estimated_seconds(stretch, catalogue.timing))
     body.append(_labelled("Time", f"about {minutes}"))
     body += [
@@ -269,6 +299,8 @@ class LiveView:
         else:
             title = Text(f"Stretch {frame.stretch_number} of {frame.stretch_count} · ")
             title.append(frame.prescription.stretch.name, style="bold")
+            if frame.prescription.prescribed:
+                title.append(" · prescribed", style="cyan")
             where = []
             if phase.side:
                 where.append(f"{phase.side.upper()} side")
@@ -375,13 +407,13 @@ def overview(timeline: Timeline) -> Table:
     return table
 
 
-def session_intro(timeline: Timeline, level: str) -> None:
-    """Before the live view: the routine at a glance, and what was trimmed."""
+def session_intro(timeline: Timeline, level: str, routine: str = "full") -> None:
+    """Before the live view: the routine at a glance."""
     out = console()
     count = len(timeline.prescriptions)
     out.print(
         Text(
-            f"Today: {count} stretch{'es' if count != 1 else ''}, about "
+            f"Today: {routine} routine, {count} stretch{'es' if count != 1 else ''}, about "
             f"{describe.minutes(timeline.total_seconds)} ({level} level).",
             style="bold",
         )
@@ -463,8 +495,8 @@ def calendar(report: Any) -> Text:
     last_month = None
     for column, week in enumerate(weeks):
         month = week[0][0].strftime("%b")
-        if month != last_month and all(c == " " for c in labels[2 * column - 1: 2 * column + 3]):
-            labels[2 * column: 2 * column + 3] = month
+        if month != last_month and all(c == " " for c in labels[2 * column - 1 : 2 * column + 3]):
+            labels[2 * column : 2 * column + 3] = month
         last_month = month
     text = Text("     " + "".join(labels).rstrip() + "\n")
     for weekday, label in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
@@ -563,3 +595,59 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
             Text("" if session.status == "finished" else session.status, style="dim"),
         )
     out.print(table)
+
+
+def routine_table(rows: list[dict[str, Any]]) -> None:
+    """`backcoach routines`: name, stretches, time and where each routine lives."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Routine", style="bold", no_wrap=True)
+    table.add_column("Stretches")
+    table.add_column("Min", justify="right")
+    table.add_column("From", style="dim")
+    for row in rows:
+        if "error" in row:
+            table.add_row(
+                Text(row["name"]),
+                Text(f"cannot be used: {row['error']}", style="red"),
+                "",
+                Text(row["from"]),
+            )
+            continue
+        table.add_row(
+            Text(row["name"]),
+            Text(", ".join(row["stretches"])),
+            describe.minutes(row["estimated_seconds"]).removesuffix(" min"),
+            Text(row["from"]),
+        )
+    console().print(table)
+
+
+def settings_table(settings: Any, specs: Any) -> None:
+    """`backcoach config`: each setting, its value, and where the value came from."""
+    out = console()
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Setting", style="bold", no_wrap=True)
+    table.add_column("Value")
+    table.add_column("From", style="dim")
+    for spec in specs:
+        value = settings[spec.name]
+        shown = (
+            "(catalogue's)"
+            if value is None and spec.name.endswith("seconds")
+            else (
+                "—"
+                if value is None
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
+        )
+        table.add_row(spec.name, Text(shown), Text(settings.sources[spec.name]))
+    out.print(table)
+    out.print(
+        Text(
+            f"Config file: {settings.path}"
+            + ("" if settings.path.is_file() else " (not created yet)"),
+            style="dim",
+        )
+    )

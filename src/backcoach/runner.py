@@ -233,10 +233,10 @@ def run_session(
                         env.speak(event.phase.cue)
 
             play(ready, env, catalogue, on_ready, countdown_only=True)
-            if ready.status == "quit":
-                for event in engine.quit(env.clock.now()):
-                    on_event(event)
-                return _result(engine, timeline, outcomes, env, None)
+            if ready.status == "quit":  # before any stretch began
+                on_event(SessionEnded("quit"))
+                ids = [p.stretch.id for p in timeline.prescriptions]
+                return SessionResult("quit", [], ready.position(env.clock.now()), 0.0, ids)
         engine = Engine.start(timeline, env.clock.now())
         play(engine, env, catalogue, on_event)
     except (KeyboardInterrupt, Terminated) as stop:

@@ -1,0 +1,276 @@
+"""Routines: a named, ordered choice of stretches with optional dose overrides.
+
+A routine is a small YAML file. It may name a catalogue of its own (a path
+relative to the routine), whose stretches join the base catalogue's, so a
+physical therapist can ship new stretches with the routine that uses them.
+Doses outside the source's ranges are allowed only here, and are marked as
+prescribed wherever they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .models import Catalogue, Side
+from .paths import config_dir
+from .planner import Level, Prescription, prescribe
+from .yamlfile import Checker, Mapping, Node, Scalar, parse, read_text, suggest
+
+MAX_REPS = 100
+MAX_HOLD = 600
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    stretch_id: str
+    reps: int | None = None
+    hold_seconds: int | None = None
+    sides: tuple[Side, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Routine:
+    name: str
+    description: str
+    entries: tuple[Entry, ...]
+    rest_seconds: float | None
+    origin: str  # "built-in" or the file's path
+    catalogue: Catalogue  # the base catalogue plus the routine's own stretches
+
+    def prescriptions(self, level: Level = "standard") -> list[Prescription]:
+        """Each entry's dose: the routine's overrides, else the level's choice."""
+        result = []
+        for entry in self.entries:
+            stretch = self.catalogue.by_id(entry.stretch_id)
+            base = prescribe(stretch, level)
+            reps = entry.reps if entry.reps is not None else base.reps
+            hold = entry.hold_seconds if entry.hold_seconds is not None else base.hold_seconds
+            dose = stretch.dose
+            prescribed = (
+                not dose.reps.contains(reps)
+                or (
+                    hold is not None
+                    and dose.hold_seconds is not None
+                    and not dose.hold_seconds.contains(hold)
+                )
+                or entry.sides is not None
+            )
+            result.append(
+                replace(
+                    base, reps=reps, hold_seconds=hold, sides=entry.sides, prescribed=prescribed
+                )
+            )
+        return result
+
+
+def user_dir() -> Path:
+    return config_dir() / "routines"
+
+
+def builtin_names() -> list[str]:
+    folder = resources.files("backcoach") / "stretches" / "routines"
+    return sorted(
+        item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml")
+    )
+
+
+def builtin_text(name: str) -> str:
+    folder = resources.files("backcoach") / "stretches" / "routines"
+    return (folder / f"{name}.yaml").read_text("utf-8")
+
+
+def available() -> list[tuple[str, str]]:
+    """(name, where) for every routine: the person's own first, then the built-in ones."""
+    found: dict[str, str] = {}
+    folder = user_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")):
+            found[path.stem] = str(path)
+    for name in builtin_names():
+        found.setdefault(name, "built-in")
+    return sorted(found.items())
+
+
+def load(name_or_path: str, base: Catalogue) -> Routine:
+    """A routine by name (the person's own, then built-in) or by path."""
+    candidate = Path(name_or_path).expanduser()
+    looks_like_path = "/" in name_or_path or name_or_path.endswith((".yaml", ".yml"))
+    if looks_like_path:
+        if not candidate.exists():
+            raise UsageError(f"no routine file at {name_or_path}")
+        return parse_routine(
+            read_text(candidate, "routine"), str(candidate), base, candidate.parent
+        )
+    own = user_dir() / f"{name_or_path}.yaml"
+    if own.is_file():
+        return parse_routine(read_text(own, "routine"), str(own), base, own.parent)
+    if name_or_path in builtin_names():
+        return parse_routine(builtin_text(name_or_path), "built-in", base, None)
+    names = [name for name, _ in available()]
+    hint = suggest(name_or_path, names)
+    raise UsageError(
+        f"no routine called '{name_or_path}'; "
+        + (f"did you mean '{hint}'?" if hint else f"routines: {', '.join(names)}")
+    )
+
+
+def parse_routine(text: str, name: str, base: Catalogue, folder: Path | None) -> Routine:
+    """Check a routine file strictly against `base`; InputError lists every problem."""
+    from .catalogue import load as load_catalogue
+
+    root = parse(text, name)
+    check = Checker(name)
+    top = check.mapping(
+        root, "the routine", ("name", "stretches"), ("description", "rest_seconds", "catalogue")
+    )
+    if top is None:
+        check.fail_if_any()
+        raise AssertionError("unreachable")
+    routine_name = check.text(check.get(top, "name"), "name", 40)
+    description_node = check.get(top, "description")
+    description = check.text(description_node, "description", 1000) if description_node else ""
+    rest_node = check.get(top, "rest_seconds")
+    rest = check.seconds(rest_node, "rest_seconds", 600) if rest_node is not None else None
+    catalogue = base
+    catalogue_node = check.get(top, "catalogue")
+    if catalogue_node is not None:
+        relative = check.text(catalogue_node, "catalogue", 500)
+        if relative is not None:
+            path = Path(relative).expanduser()
+            if not path.is_absolute():
+                if folder is None:
+                    check.report(catalogue_node, "catalogue: a built-in routine cannot name one")
+                path = (folder or Path.cwd()) / path
+            try:
+                own = load_catalogue(path)
+            except InputError as error:
+                check.report(catalogue_node, f"catalogue: {path} is not usable:\n{error}")
+            else:
+                clash = sorted(set(own.ids) & set(base.ids))
+                if clash:
+                    check.report(
+                        catalogue_node,
+                        f"catalogue: {path} has ids that are already "
+                        f"taken: {', '.join(clash)}; give its stretches new ids",
+                    )
+                else:
+                    catalogue = replace(base, stretches=base.stretches + own.stretches)
+    entries = _entries(check, check.get(top, "stretches"), catalogue)
+    check.fail_if_any()
+    assert routine_name is not None and entries is not None and description is not None
+    return Routine(routine_name, description, entries, rest, name, catalogue)
+
+
+def _entries(check: Checker, node: Node | None, catalogue: Catalogue) -> tuple[Entry, ...] | None:
+    items = check.sequence(node, "stretches", non_empty=True)
+    if items is None:
+        return None
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items, start=1):
+        where = f"stretches[{index}]"
+        id_node: Node = item
+        mapping: Mapping | None = None
+        if isinstance(item, Mapping):
+            mapping = check.mapping(item, where, ("id",), ("reps", "hold_seconds", "sides"))
+            if mapping is None or "id" not in mapping.items:
+                continue
+            id_node = mapping.items["id"][1]
+        stretch_id = check.text(id_node, f"{where}.id", 40)
+        if stretch_id is None:
+            continue
+        if stretch_id not in catalogue.ids:
+            hint = suggest(stretch_id, list(catalogue.ids))
+            fix = f"did you mean '{hint}'?" if hint else "see `backcoach list` for the ids"
+            check.report(id_node, f"{where}: no stretch '{stretch_id}' in the catalogue; {fix}")
+            continue
+        if stretch_id in seen:
+            check.report(id_node, f"{where}: '{stretch_id}' is listed twice; keep one")
+            continue
+        seen.add(stretch_id)
+        stretch = catalogue.by_id(stretch_id)
+        label = f"{where} ({stretch_id})"
+        entry = Entry(stretch_id)
+        if mapping is not None:
+            reps_node = check.get(mapping, "reps")
+            hold_node = check.get(mapping, "hold_seconds")
+            sides_node = check.get(mapping, "sides")
+            reps = check.whole(reps_node, f"{label}.reps", 1, MAX_REPS) if reps_node else None
+            hold = (
+                check.whole(hold_node, f"{label}.hold_seconds", 1, MAX_HOLD) if hold_node else None
+            )
+            if hold_node is not None and stretch.dose.hold_seconds is None:
+                check.report(
+                    hold_node, f"{label}.hold_seconds: {stretch_id} has no hold; remove this line"
+                )
+            sides: tuple[Side, ...] | None = None
+            if sides_node is not None:
+                side = check.choice(sides_node, f"{label}.sides", ("left", "right"))
+                if side is not None and stretch.dose.sides == "once":
+                    check.report(
+                        sides_node,
+                        f"{label}.sides: {stretch_id} is not done on sides; remove this line",
+                    )
+                elif side is not None:
+                    sides = (side,)  # type: ignore[assignment]
+            entry = Entry(stretch_id, reps, hold, sides)
+        entries.append(entry)
+    return tuple(entries)
+
+
+def is_routine(root_text: str) -> bool:
+    """Whether a YAML text looks like a routine (rather than a catalogue), for `validate`."""
+    try:
+        root = parse(root_text, "?")
+    except InputError:
+        return False
+    return isinstance(root, Mapping) and "name" in root.items and "advice" not in root.items
+
+
+def starter(name: str, catalogue: Catalogue) -> str:
+    """A commented routine file with every stretch of the full routine, ready to edit."""
+    lines = [
+        f"# The '{name}' routine for backcoach. Edit it, then check it with",
+        f"#   backcoach validate {user_dir() / (name + '.yaml')}",
+        f"# and follow it with: backcoach session --routine {name}",
+        "#",
+        "# Stretches run in the order listed; delete the ones you do not want.",
+        "# Each may override its dose (a physical therapist's prescription):",
+        "#   reps: N            repetitions (per side for stretches done on each side)",
+        "#   hold_seconds: N    how long to hold (only stretches that have a hold)",
+        "#   sides: left        only one side (left or right)",
+        "# Without overrides a stretch uses the source's range at your level.",
+        "",
+        f"name: {name}",
+        "description: My own routine.",
+        "# rest_seconds: 15        # rest between stretches",
+        "# catalogue: my-stretches.yaml   # extra stretches, relative to this file",
+        "stretches:",
+    ]
+    for stretch in catalogue.stretches:
+        dose = stretch.dose
+        lines.append(f"  - id: {stretch.id}")
+        reps = (
+            f"{dose.reps.min}"
+            if dose.reps.min == dose.reps.max
+            else (f"{dose.reps.min} to {dose.reps.max}")
+        )
+        lines.append(f"    # reps: {dose.reps.middle()}        # source: {reps}")
+        if dose.hold_seconds is not None:
+            hold = dose.hold_seconds
+            lines.append(f"    # hold_seconds: {hold.middle()}  # source: {hold.min} to {hold.max}")
+        if dose.sides != "once":
+            lines.append("    # sides: left")
+    return "\n".join(lines) + "\n"
+
+
+def valid_name(name: str) -> bool:
+    return bool(NAME_PATTERN.match(name))
+
+
+__all__ = ["Entry", "Routine", "Scalar", "available", "load", "parse_routine", "starter"]
