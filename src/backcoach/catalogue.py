@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UsageError
 from .models import (
@@ -18,7 +19,10 @@ from .models import (
     Stretch,
     Timing,
 )
-from .yamlfile import Checker, Mapping, Node, Scalar, parse, read_text
+from .textfile import read_text
+
+if TYPE_CHECKING:
+    from .yamlfile import Checker, Node
 
 BUILTIN_NAME = "built-in catalogue"
 SCHEMA_VERSION = 1
@@ -51,19 +55,46 @@ MAX_REPS = 100
 MAX_HOLD_SECONDS = 600
 
 
-def builtin_text() -> str:
+def builtin_path() -> Any:
     """The catalogue shipped inside the package, found through importlib.resources."""
-    return (resources.files("backcoach") / "stretches" / "catalogue.yaml").read_text("utf-8")
+    from importlib import resources
+
+    return resources.files("backcoach") / "stretches" / "catalogue.yaml"
+
+
+def builtin_text() -> str:
+    return str(builtin_path().read_text("utf-8"))
 
 
 def load(path: Path | None = None) -> Catalogue:
-    """Load the built-in catalogue, or the one at `path`; raise InputError if it is bad."""
-    if path is None:
-        return parse_catalogue(builtin_text(), BUILTIN_NAME)
-    return parse_catalogue(read_text(path, "catalogue"), str(path))
+    """Load the built-in catalogue, or the one at `path`; raise InputError if it is bad.
+
+    A valid catalogue is cached (see catalogue_cache), so later runs skip
+    YAML parsing until the file changes.
+    """
+    from . import catalogue_cache
+
+    # The cache key needs only the file's path; importlib.resources (and the
+    # zipfile module it brings) is imported only when the file is read.
+    source = _packaged_file() if path is None else path
+    name = BUILTIN_NAME if path is None else str(path)
+    cached = catalogue_cache.read(source, name)
+    if cached is not None:
+        return cached
+    text = builtin_text() if path is None else read_text(path, "catalogue")
+    catalogue = parse_catalogue(text, name)
+    catalogue_cache.write(builtin_path() if path is None else path, catalogue)
+    return catalogue
+
+
+def _packaged_file() -> str:
+    """Where importlib.resources finds the built-in catalogue in an installed package."""
+    return os.path.join(os.path.dirname(__file__), "stretches", "catalogue.yaml")
 
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
+    from .yamlfile import Checker, parse
+
     root = parse(text, name)
     check = Checker(name)
     catalogue = _catalogue(check, root, name)
@@ -112,6 +143,8 @@ def _timing(check: Checker, node: Node | None) -> Timing | None:
 
 
 def _stretches(check: Checker, node: Node | None) -> tuple[Stretch, ...] | None:
+    from .yamlfile import Scalar
+
     items = check.sequence(node, "stretches", non_empty=True)
     if items is None:
         return None
@@ -153,6 +186,8 @@ def _stretches(check: Checker, node: Node | None) -> tuple[Stretch, ...] | None:
 
 
 def _field_node(item: Node, key: str) -> Node:
+    from .yamlfile import Mapping
+
     if isinstance(item, Mapping) and key in item.items:
         return item.items[key][1]
     return item
@@ -168,6 +203,8 @@ def _is_id(text: str) -> bool:
 
 def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     """Check one stretch mapping and build it; shared with routines' own stretches."""
+    from .yamlfile import Scalar
+
     peeked = _field_node(node, "id")
     if isinstance(peeked, Scalar) and isinstance(peeked.value, str) and _is_id(peeked.value):
         where = f"stretch '{peeked.value}'"
@@ -276,6 +313,8 @@ def _steps(check: Checker, node: Node | None, label: str) -> tuple[Step, ...] | 
 
 
 def _is_null(node: Node) -> bool:
+    from .yamlfile import Scalar
+
     return isinstance(node, Scalar) and node.value is None
 
 

@@ -8,7 +8,6 @@ need them, so `backcoach --help` stays quick.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import InputError, UsageError
+from .errors import InputError, Terminated, UsageError
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -45,6 +44,10 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             print(file=sys.stderr)
             raise click.exceptions.Exit(130) from None
+        except Terminated as stop:  # SIGTERM or SIGHUP, e.g. while a question waits
+            with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+                print(file=sys.stderr)
+            raise click.exceptions.Exit(128 + stop.signum) from None
         except BrokenPipeError:
             # The reader went away (`backcoach list | head`): not an error.
             sys.stderr.close()
@@ -77,11 +80,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: it reads the same and spares every --help importing rich.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 routines_app = typer.Typer(
     cls=_Group,
     invoke_without_command=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(routines_app, name="routines")
@@ -125,6 +131,8 @@ def root(
 
 
 def _print_json(document: Any) -> None:
+    import json
+
     print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
@@ -812,11 +820,26 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
     return 0
 
 
+def _only_command(name: str) -> typer.Typer:
+    """The app with just the command that will run: typer then builds one, not all."""
+    import copy
+
+    single = copy.copy(app)
+    single.registered_commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or info.callback.__name__) == name  # type: ignore[union-attr]
+    ]
+    single.registered_groups = [info for info in app.registered_groups if info.name == name]
+    return single if single.registered_commands or single.registered_groups else app
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app in standalone mode and return its exit code."""
     args = sys.argv[1:] if argv is None else argv
+    command = _only_command(args[0]) if args and not args[0].startswith("-") else app
     try:
-        app(args=args or ["--help"], prog_name="backcoach")
+        command(args=args or ["--help"], prog_name="backcoach")
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .paths import config_dir
-from .yamlfile import has_control_characters, read_text, suggest
+from .textfile import has_control_characters, read_text, suggest
 
 FILE_NAME = "config.toml"
 ENV_PREFIX = "BACKCOACH_"

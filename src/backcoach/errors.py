@@ -34,3 +34,11 @@ class InputError(Exception):
 
 class UsageError(InputError):
     """A command line that asks for something impossible. Exit code 2."""
+
+
+class Terminated(Exception):
+    """SIGTERM or SIGHUP arrived: stop, restore the terminal, exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum

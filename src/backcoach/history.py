@@ -12,10 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import socket
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .migrations import LATEST, migrate
@@ -78,11 +77,13 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-@dataclass
 class History:
-    db: sqlite3.Connection
-    path: Path
-    now: Now = field(default=local_now)
+    """One open history file. A plain class: `list` and `show` open it on every run."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, now: Now = local_now) -> None:
+        self.db = db
+        self.path = path
+        self.now = now
 
     # -- opening ----------------------------------------------------------
 
@@ -101,31 +102,10 @@ class History:
         except sqlite3.Error as error:
             raise HistoryError(f"{path}: cannot open the history ({error})") from None
         try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > LATEST:
-                raise HistoryError(
-                    f"{path}: this history was written by a newer backcoach (schema "
-                    f"{version}, this one knows up to {LATEST}); upgrade backcoach. "
-                    "The file was left untouched."
-                )
-            if version > 0:
-                tables = {
-                    row[0]
-                    for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                }
-                if "sessions" not in tables:
-                    raise HistoryError(
-                        f"{path}: this SQLite file is not a backcoach history; "
-                        "move it away or set BACKCOACH_HOME. It was left untouched."
-                    )
-            elif db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise HistoryError(
-                    f"{path}: this SQLite file is not a backcoach history; "
-                    "move it away or set BACKCOACH_HOME. It was left untouched."
-                )
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _check_is_ours(db, path)
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous = FULL")
             migrate(db)
         except HistoryError:
@@ -176,7 +156,7 @@ class History:
                     routine,
                     planned_seconds,
                     pain_before,
-                    socket.gethostname(),
+                    os.uname().nodename,
                     os.getpid(),
                 ),
             )
@@ -213,7 +193,7 @@ class History:
 
     def mark_interrupted(self) -> int:
         """Sessions left running by a process that is gone: mark them interrupted."""
-        host = socket.gethostname()
+        host = os.uname().nodename
         cutoff = (self.now() - STALE_AFTER).isoformat(timespec="seconds")
         rows = self.db.execute(
             "SELECT id, host, pid, started_at FROM sessions WHERE status = 'running'"
@@ -289,6 +269,49 @@ class History:
         """Reading also tidies sessions whose process is gone; harmless if it cannot."""
         with contextlib.suppress(sqlite3.Error):
             self.mark_interrupted()
+
+
+def _check_is_ours(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a newer or foreign file before writing anything to it.
+
+    Both reads happen in one read transaction, so a history that another
+    backcoach is creating at this moment is seen whole or not at all.
+    """
+    db.execute("BEGIN")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    finally:
+        db.execute("COMMIT")
+    if version > LATEST:
+        raise HistoryError(
+            f"{path}: this history was written by a newer backcoach (schema "
+            f"{version}, this one knows up to {LATEST}); upgrade backcoach. "
+            "The file was left untouched."
+        )
+    if (version > 0 and "sessions" not in tables) or (version == 0 and tables):
+        raise HistoryError(
+            f"{path}: this SQLite file is not a backcoach history; "
+            "move it away or set BACKCOACH_HOME. It was left untouched."
+        )
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting for another writer: this pragma ignores the busy timeout."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def practised_days(sessions: list[SessionRecord]) -> set[dt.date]:

@@ -20,13 +20,16 @@ PRACTISED_DAYS = """
 
 def message(today: dt.date) -> str | None:
     """The reminder for `today`, or None when there is nothing to say."""
-    from .paths import data_dir
+    import os
+
+    from .paths import data_dir_name
     from .streaks import streak
 
-    path = data_dir() / "history.sqlite3"
+    path = os.path.join(data_dir_name(), "history.sqlite3")
     days: set[dt.date] = set()
-    if path.is_file():
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
+    if os.path.isfile(path):
+        uri = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        db = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=0.2)
         try:
             days = {dt.date.fromisoformat(row[0]) for row in db.execute(PRACTISED_DAYS)}
         finally:

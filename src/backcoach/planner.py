@@ -101,21 +101,31 @@ def build(
     rest = timing.rest_seconds if rest_seconds is None else rest_seconds
     phases: list[Phase] = []
     for index, prescription in enumerate(prescriptions):
-        phases.extend(_stretch_phases(prescription, index, timing))
+        start = phases[-1].end if phases else 0.0
+        phases.extend(_stretch_phases(prescription, index, timing, start))
         if index < len(prescriptions) - 1 and rest > 0:
             last = phases[-1]
             phases.append(
-                Phase("rest", rest, REST_CUE, REST_CUE, None, last.stretch_id, index, None, 0, 0)
+                Phase(
+                    "rest",
+                    rest,
+                    REST_CUE,
+                    REST_CUE,
+                    None,
+                    last.stretch_id,
+                    index,
+                    None,
+                    0,
+                    0,
+                    last.end,
+                )
             )
-    placed: list[Phase] = []
-    clock = 0.0
-    for phase in phases:
-        placed.append(replace(phase, start=clock))
-        clock += phase.seconds
-    return Timeline(tuple(placed), tuple(prescriptions), trimmed)
+    return Timeline(tuple(phases), tuple(prescriptions), trimmed)
 
 
-def _stretch_phases(prescription: Prescription, index: int, timing: Timing) -> list[Phase]:
+def _stretch_phases(
+    prescription: Prescription, index: int, timing: Timing, start: float
+) -> list[Phase]:
     stretch = prescription.stretch
     phases: list[Phase] = []
     sides = prescription.side_order
@@ -137,8 +147,19 @@ def _stretch_phases(prescription: Prescription, index: int, timing: Timing) -> l
         side: Side | None,
         rep: int,
     ) -> Phase:
+        begins = phases[-1].end if phases else start
         return Phase(
-            kind, seconds, cue, text, breath, stretch.id, index, side, rep, prescription.reps
+            kind,
+            seconds,
+            cue,
+            text,
+            breath,
+            stretch.id,
+            index,
+            side,
+            rep,
+            prescription.reps,
+            begins,
         )
 
     for block_index, block in enumerate(blocks):

@@ -9,18 +9,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from . import describe
-from .engine import Frame
-from .models import Advice, Catalogue, Stretch
-from .planner import Prescription, Timeline
+
+if TYPE_CHECKING:
+    from .engine import Frame
+    from .models import Advice, Catalogue, Stretch
+    from .planner import Prescription, Timeline
 
 BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
 BREATH_LABEL = {"in": "BREATHE IN", "out": "BREATHE OUT"}
@@ -134,6 +134,9 @@ def stretch_page(
     prescription: Prescription | None = None,
 ) -> None:
     """`backcoach show`: one stretch as a person reads it before doing it."""
+    from rich.padding import Padding
+    from rich.panel import Panel
+
     out = console()
     title = Text(f"{stretch.number}. {stretch.name}", style="bold")
     body: list[RenderableType] = [Text(stretch.summary), Text()]
@@ -287,6 +290,7 @@ class LiveView:
 
     def screen(self, frame: Frame, notice: str | None) -> RenderableType:
         from rich.align import Align
+        from rich.panel import Panel
 
         phase = frame.phase
         width = min(self.console.width, 90)
@@ -422,6 +426,8 @@ def session_intro(timeline: Timeline, level: str, routine: str = "full") -> None
 
 
 def medical_note(advice: Advice) -> None:
+    from rich.panel import Panel
+
     out = console()
     out.print(
         Panel(

@@ -15,9 +15,9 @@ from typing import IO, Protocol
 
 from .clock import Clock
 from .engine import Engine, Event, Frame, PhaseStarted, SessionEnded, StretchEnded
+from .errors import Terminated
 from .models import Catalogue
 from .planner import Phase, Timeline
-from .terminal import Terminated
 
 GET_READY_CUE = "Get ready: lie down by your mat"
 

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
 class Streak:
-    current: int  # days in a row up to today, or up to yesterday if today is still open
-    longest: int
+    """Days practised in a row. A plain class: the nudge imports this, and must be quick."""
+
+    __slots__ = ("current", "longest")
+
+    def __init__(self, current: int, longest: int) -> None:
+        self.current = current  # in a row up to today, or up to yesterday if today is open
+        self.longest = longest
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Streak) and (self.current, self.longest) == (
+            other.current,
+            other.longest,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.current, self.longest))
+
+    def __repr__(self) -> str:
+        return f"Streak(current={self.current}, longest={self.longest})"
 
 
 def streak(days: Iterable[dt.date], today: dt.date) -> Streak:

@@ -21,15 +21,9 @@ import tty
 from types import FrameType
 from typing import Any
 
+from .errors import Terminated
+
 SHOW_CURSOR = "\x1b[?25h"
-
-
-class Terminated(Exception):
-    """SIGTERM or SIGHUP arrived: stop, restore the terminal, exit 128 + signal."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
 
 
 class KeyboardTerminal:

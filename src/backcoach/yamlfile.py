@@ -8,19 +8,16 @@ small node tree, so every later complaint can say FILE:LINE:COL.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import InputError, Problem
+from .textfile import MAX_FILE_BYTES, has_control_characters, read_text, suggest
 
-MAX_FILE_BYTES = 1_000_000
+__all__ = ["MAX_FILE_BYTES", "read_text", "suggest"]
 
-# Control characters other than tab and newline could rewrite a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 try:  # pragma: no cover - depends on how PyYAML was built
     _Loader: Any = yaml.CSafeLoader
@@ -48,39 +45,6 @@ class Sequence(Node):
 @dataclass
 class Mapping(Node):
     items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-
-
-def has_control_characters(text: str) -> bool:
-    return _CONTROL.search(text) is not None
-
-
-def read_text(path: Path, what: str) -> str:
-    """Read a small UTF-8 file, or raise InputError saying what went wrong."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{name}:1:1: the {what} is {size:,} bytes, more than the "
-                f"{MAX_FILE_BYTES:,} allowed; is this the right file?",
-                (Problem(name, 1, 1, f"file too large ({size:,} bytes)"),),
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a {what} file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read it ({error.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problem = Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")
-        raise InputError(str(problem), (problem,)) from None
 
 
 def parse(text: str, name: str) -> Node:
@@ -344,11 +308,3 @@ class Checker:
         if self.problems:
             problems = tuple(sorted(set(self.problems)))
             raise InputError("\n".join(map(str, problems)), problems)
-
-
-def suggest(word: str, options: tuple[str, ...] | list[str]) -> str | None:
-    """The closest option to a mistyped word, if one is close enough."""
-    import difflib
-
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return matches[0] if matches else None

@@ -1,0 +1,454 @@
+"""End to end: the real `backcoach session` in a pseudo-terminal, driven by keys and signals.
+
+Each test runs the program under a small wrapper (written to tmp_path) that
+shares the pseudo-terminal with it: when the program ends, the wrapper prints
+its exit code and whether echo and line mode are on, and whether the
+terminal's modes are exactly as they were before it started. The wrapper
+passes SIGTERM and SIGHUP on to the program and lets Ctrl-C reach it through
+the terminal, as a shell would. `--speed` makes session time pass many times
+faster, so a whole stretch takes a second or two.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from backcoach.render import BIG_DIGITS
+
+WRAPPER = '''\
+"""Run a command on this terminal, then report how it ended and the terminal's modes."""
+import signal
+import subprocess
+import sys
+import termios
+
+before = termios.tcgetattr(0)
+# Ctrl-C reaches the program through the terminal; the wrapper only outlives it.
+signal.signal(signal.SIGINT, lambda signum, frame: None)
+child = subprocess.Popen(sys.argv[1:])
+for signum in (signal.SIGTERM, signal.SIGHUP):
+    signal.signal(signum, lambda signum, frame: child.send_signal(signum))
+code = child.wait()
+after = termios.tcgetattr(0)
+print(f"EXIT={code}")
+print("ECHO=" + ("on" if after[3] & termios.ECHO else "off"))
+print("ICANON=" + ("on" if after[3] & termios.ICANON else "off"))
+print("MODES=" + ("restored" if after == before else "changed"))
+'''
+
+HIDE_CURSOR = "\x1b[?25l"
+SHOW_CURSOR = "\x1b[?25h"
+ENTER_ALT_SCREEN = "\x1b[?1049h"
+LEAVE_ALT_SCREEN = "\x1b[?1049l"
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>78]")
+SGR = r"(?:\x1b\[[0-9;]*m)*"  # style codes rich may put between two styled pieces
+NOTE_PROMPT = "Press y to go on, any other key to stop:"
+IF_IT_HURTS = "If a stretch is painful, stop doing it until you consult a medical professional."
+
+
+def shown(*pieces: str) -> re.Pattern[str]:
+    """A pattern for text drawn in several styles: the pieces, style codes allowed between."""
+    return re.compile(SGR.join(re.escape(piece) for piece in pieces))
+
+
+def plain(text: str) -> str:
+    """Text without escape sequences or carriage returns."""
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def _big_rows(value: int) -> tuple[str, ...]:
+    digits = str(value)
+    return tuple("  ".join(BIG_DIGITS[d][row] for d in digits).strip() for row in range(5))
+
+
+BIG_NUMBERS = {_big_rows(value): value for value in range(100)}
+
+
+def big_numbers(text: str) -> list[int]:
+    """The big five-row countdown numbers drawn in `text` (plain), in order."""
+    rows = [line.strip(" │") for line in text.split("\n")]
+    found = []
+    for start in range(len(rows) - 4):
+        value = BIG_NUMBERS.get(tuple(rows[start : start + 5]))
+        if value is not None and rows[start]:
+            found.append(value)
+    return found
+
+
+@dataclass
+class Ended:
+    """How the program ended, as the wrapper reported it, and everything it drew."""
+
+    transcript: str  # raw, escape sequences included
+    exit_code: int
+    echo: str
+    icanon: str
+    modes: str
+
+    @property
+    def text(self) -> str:
+        return plain(self.transcript)
+
+    @property
+    def summary(self) -> str:
+        """What was printed after the live view went away, whitespace collapsed."""
+        after_view = self.transcript.rsplit(LEAVE_ALT_SCREEN, 1)[-1]
+        return " ".join(plain(after_view).split())
+
+    def assert_terminal_restored(self) -> None:
+        assert (self.echo, self.icanon) == ("on", "on"), self.text[-2000:]
+        assert self.modes == "restored", "termios modes differ from before the program"
+        hidden = self.transcript.rfind(HIDE_CURSOR)
+        assert hidden == -1 or self.transcript.rfind(SHOW_CURSOR) > hidden, (
+            "the cursor was left hidden"
+        )
+        assert self.transcript.rfind(LEAVE_ALT_SCREEN) >= self.transcript.rfind(ENTER_ALT_SCREEN), (
+            "the alternate screen was left on"
+        )
+
+
+class Session:
+    """One `backcoach session` running in a pseudo-terminal under the wrapper."""
+
+    def __init__(self, child: pexpect.spawn, log: io.StringIO) -> None:
+        self.child = child
+        self.log = log
+
+    def expect(self, *pieces: str, timeout: float = 10) -> None:
+        """Wait until the program draws `pieces` (consecutive, styles allowed between)."""
+        self.child.expect(shown(*pieces), timeout=timeout)
+
+    def absent(self, *pieces: str, timeout: float) -> bool:
+        """Watch the output for `timeout` seconds; True when `pieces` never appeared."""
+        return self.child.expect([shown(*pieces), pexpect.TIMEOUT], timeout=timeout) == 1
+
+    def key(self, key: str) -> None:
+        self.child.send(key)
+
+    def accept_note(self) -> None:
+        """Answer the first session's medical note with y."""
+        self.answer_note("y")
+
+    def answer_note(self, key: str) -> None:
+        self.expect(NOTE_PROMPT)
+        self.child.waitnoecho(timeout=10)  # the program is reading single keys now
+        self.key(key)
+
+    def end(self, timeout: float = 15) -> Ended:
+        """Wait for the program and the wrapper to end; return what the wrapper saw."""
+        self.child.expect(pexpect.EOF, timeout=timeout)
+        self.child.close()
+        assert self.child.exitstatus == 0, "the wrapper itself failed"
+        transcript = self.log.getvalue()
+        report = dict(re.findall(r"^(EXIT|ECHO|ICANON|MODES)=(\S+)", plain(transcript), re.M))
+        assert set(report) == {"EXIT", "ECHO", "ICANON", "MODES"}, plain(transcript)[-2000:]
+        return Ended(
+            transcript=transcript,
+            exit_code=int(report["EXIT"]),
+            echo=report["ECHO"],
+            icanon=report["ICANON"],
+            modes=report["MODES"],
+        )
+
+
+Spawn = Callable[..., Session]
+
+
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[Spawn]:
+    """Start `backcoach session ARGS... --speed SPEED` in an 80x24 pseudo-terminal.
+
+    Unless `checkin` is true it passes --no-checkin: no pain questions before
+    and after, as most tests are about the session itself.
+    """
+    wrapper = tmp_path / "wrapper.py"
+    wrapper.write_text(WRAPPER)
+    env = dict(os.environ, TERM="xterm-256color")
+    for name in ("COLUMNS", "LINES"):  # let the program measure the terminal itself
+        env.pop(name, None)
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str, speed: float, checkin: bool = False) -> Session:
+        command = [sys.executable, "-m", "backcoach", "session", *args, "--speed", str(speed)]
+        if not checkin:
+            command.append("--no-checkin")
+        child = pexpect.spawn(
+            sys.executable,
+            [str(wrapper), *command],
+            env=env,
+            dimensions=(24, 80),
+            encoding="utf-8",
+            timeout=10,
+            maxread=65536,
+        )
+        log = io.StringIO()
+        child.logfile_read = log
+        children.append(child)
+        return Session(child, log)
+
+    yield start
+    for child in children:
+        if child.isalive():
+            child.close(force=True)
+
+
+def start_live(spawn: Spawn, *args: str, speed: float, stretches: int = 1) -> Session:
+    """Accept the medical note, skip the get-ready countdown and wait for stretch 1."""
+    session = spawn(*args, speed=speed)
+    session.accept_note()
+    session.expect("GET READY")
+    session.key(" ")
+    session.expect(f"Stretch 1 of {stretches} · ")
+    return session
+
+
+@pytest.mark.pty
+def test_countdown_runs_and_phases_advance(spawn: Spawn) -> None:
+    """The get-ready and big countdowns tick down, and the phases and reps follow in order."""
+    session = spawn("--only", "bridge", speed=20)
+    session.accept_note()
+    ready: list[int] = []
+    while True:
+        found = session.child.expect(
+            [r"GET READY · starting in (\d+) s", shown("Stretch 1 of 1 · ", "Bridge")]
+        )
+        if found == 1:
+            break
+        ready.append(int(session.child.match.group(1)))
+    session.expect("GET INTO POSITION")
+    session.expect("rep 1 of 10")
+    session.expect("BREATHE IN")
+    session.expect("BREATHE OUT")
+    session.expect("rep 2 of 10")
+    session.key("q")
+    ended = session.end()
+
+    assert len(ready) >= 3 and ready == sorted(set(ready), reverse=True), ready
+    assert ready[0] >= 8, ready
+    text = ended.text
+    setup = text[text.index("GET INTO POSITION") : text.index("BREATHE IN")]
+    countdown = big_numbers(setup)
+    assert len(countdown) >= 3 and countdown == sorted(set(countdown), reverse=True), countdown
+    assert countdown[0] >= 8, countdown
+    live = text[text.index("Stretch 1 of 1") :]
+    left = [int(m) * 60 + int(s) for m, s in re.findall(r"(\d+):(\d\d) left", live)]
+    assert len(set(left)) >= 10 and left == sorted(left, reverse=True), left
+    assert ended.exit_code == 0
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_space_pauses_and_resumes(spawn: Spawn) -> None:
+    """Space freezes the session under PAUSED; space again takes PAUSED away and time goes on."""
+    session = start_live(spawn, "--only", "bridge", speed=20)
+    session.expect("GET INTO POSITION")
+    session.key(" ")
+    session.expect("P A U S E D")
+    # Unpaused, the 10 s setup would be over within 0.5 s (20 session seconds pass per second).
+    assert session.absent("BREATHE IN", timeout=1.0), "the session went on while paused"
+    session.key(" ")
+    session.expect("BREATHE IN")
+    assert "P A U S E D" not in session.child.before
+    session.key("q")
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    paused = re.search(r"Session stopped · \S+ spent \((\d+):(\d\d) paused\)", ended.summary)
+    assert paused is not None, ended.summary
+    assert int(paused.group(1)) * 60 + int(paused.group(2)) >= 15
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_n_skips_to_the_next_stretch(spawn: Spawn) -> None:
+    """n moves on to "Stretch 2 of 2" at once and the summary lists the first stretch as skipped."""
+    session = start_live(spawn, "--only", "bridge,bird-dog", speed=10, stretches=2)
+    session.expect("Bridge")
+    session.key("n")
+    session.expect("Stretch 2 of 2 · ", "Bird dog")
+    assert "rep 2 of 10" not in plain(session.log.getvalue()), "n did not skip at once"
+    session.key("q")
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    assert "Session stopped" in ended.summary
+    assert "Done (0) —" in ended.summary
+    assert re.search(r"Skipped \([12]\) Bridge\b", ended.summary), ended.summary
+    assert "Painful (0) —" in ended.summary
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_p_marks_the_stretch_painful(spawn: Spawn) -> None:
+    """p stops the stretch, goes to the next, and the summary says Painful (1) with the advice."""
+    session = start_live(spawn, "--only", "bridge,bird-dog", speed=10, stretches=2)
+    session.expect("Bridge")
+    session.key("p")
+    session.expect("Stretch 2 of 2 · ", "Bird dog")
+    session.expect("Bridge stopped. If a stretch is painful")
+    session.key("q")
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    assert "Painful (1) Bridge" in ended.summary, ended.summary
+    assert "Done (0) —" in ended.summary
+    assert IF_IT_HURTS in ended.summary
+    assert "On hold until you resume it: bridge" in ended.summary
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_q_quits_with_exit_0(spawn: Spawn) -> None:
+    """q ends the session at once: exit 0, "Session stopped", the stretch in progress skipped."""
+    session = start_live(spawn, "--only", "bridge", speed=10)
+    session.expect("GET INTO POSITION")
+    session.key("q")
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    assert ended.summary.startswith("Session stopped"), ended.summary
+    assert "Done (0) — Skipped (1) Bridge Painful (0) —" in ended.summary
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_ctrl_c_stops_with_exit_130(spawn: Spawn) -> None:
+    """Ctrl-C stops the session like q, prints the summary, and exits 130."""
+    session = start_live(spawn, "--only", "bridge", speed=10)
+    session.expect("GET INTO POSITION")
+    session.key("\x03")
+    ended = session.end()
+
+    assert ended.exit_code == 130
+    assert ended.summary.startswith("Session stopped"), ended.summary
+    assert "Skipped (1) Bridge" in ended.summary
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_sigterm_stops_with_exit_143(spawn: Spawn) -> None:
+    """SIGTERM stops the session, prints the summary, and exits 143 (128 + 15)."""
+    session = start_live(spawn, "--only", "bridge", speed=10)
+    session.expect("GET INTO POSITION")
+    session.child.kill(signal.SIGTERM)
+    ended = session.end()
+
+    assert ended.exit_code == 128 + signal.SIGTERM == 143
+    assert ended.summary.startswith("Session stopped"), ended.summary
+    assert "Skipped (1) Bridge" in ended.summary
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_sighup_stops_with_exit_129(spawn: Spawn) -> None:
+    """SIGHUP (the terminal closing) stops the session and exits 129 (128 + 1)."""
+    session = start_live(spawn, "--only", "bridge", speed=10)
+    session.expect("GET INTO POSITION")
+    session.child.kill(signal.SIGHUP)
+    ended = session.end()
+
+    assert ended.exit_code == 128 + signal.SIGHUP == 129
+    assert ended.summary.startswith("Session stopped"), ended.summary
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_session_runs_to_the_end(spawn: Spawn) -> None:
+    """Left alone, the session runs to its end: exit 0, "Session complete", the stretch done."""
+    session = spawn("--only", "bridge", speed=100)
+    session.accept_note()
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    # 1:44 of session time; a late wake-up at 100x speed may add a second or two.
+    assert re.match(r"Session complete · 1:(4[4-9]|5\d) spent", ended.summary), ended.summary
+    assert "Done (1) Bridge Skipped (0) — Painful (0) —" in ended.summary
+    assert "rep 10 of 10" in ended.text
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_medical_note_asked_once(spawn: Spawn) -> None:
+    """The first session shows the medical note and asks for y; the next one does not ask."""
+    first = spawn("--only", "bridge", speed=10)
+    first.expect("Before you start")
+    first.expect("backcoach is a coach, not a doctor.")
+    first.accept_note()
+    first.expect("GET READY")
+    first.key("q")
+    ended = first.end()
+    assert ended.exit_code == 0
+    ended.assert_terminal_restored()
+
+    second = spawn("--only", "bridge", speed=10)
+    second.expect("GET READY")
+    second.key("q")
+    ended = second.end()
+    assert ended.exit_code == 0
+    assert "Before you start" not in ended.text
+    assert NOTE_PROMPT not in ended.text
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_medical_note_refused(spawn: Spawn) -> None:
+    """A key other than y at the medical note exits 1 ("Not started"); the next run asks again."""
+    session = spawn("--only", "bridge", speed=10)
+    session.answer_note("x")
+    ended = session.end()
+
+    assert ended.exit_code == 1
+    assert "Not started" in ended.text
+    assert ENTER_ALT_SCREEN not in ended.transcript
+    assert "Session stopped" not in ended.text and "Session complete" not in ended.text
+    ended.assert_terminal_restored()
+
+    again = spawn("--only", "bridge", speed=10)
+    again.answer_note("n")
+    ended = again.end()
+    assert ended.exit_code == 1
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_ctrl_c_at_the_medical_note_exits_130(spawn: Spawn) -> None:
+    """Ctrl-C at the medical note's question exits 130 with the terminal restored."""
+    session = spawn("--only", "bridge", speed=10)
+    session.answer_note("\x03")
+    ended = session.end()
+
+    assert ended.exit_code == 130
+    assert "Not started" not in ended.text
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("question", ["medical note", "pain check-in"])
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_signal_at_a_question_exits_128_plus_signal(
+    spawn: Spawn, question: str, signum: signal.Signals, code: int
+) -> None:
+    """SIGTERM or SIGHUP at the medical note's or the check-in's question exits 128 + signal."""
+    session = spawn("--only", "bridge", speed=10, checkin=question == "pain check-in")
+    if question == "pain check-in":
+        session.accept_note()
+        session.expect("Before: Pain right now, 0–10?")
+    else:
+        session.expect(NOTE_PROMPT)
+    session.child.waitnoecho(timeout=10)  # the question is reading single keys now
+    session.child.kill(signum)
+    ended = session.end()
+
+    assert ended.exit_code == code, ended.text[-300:]
+    assert "went wrong" not in ended.text
+    ended.assert_terminal_restored()
