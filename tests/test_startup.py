@@ -1,0 +1,115 @@
+"""Each command imports only what it needs, and the catalogue cache is safe."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backcoach import catalogue_cache, paths
+from backcoach.catalogue import load
+from backcoach.errors import InputError
+
+PROBE = """
+import sys
+sys.argv = ["backcoach", *{args!r}]
+from backcoach.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+import json
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules a real `backcoach ARGS` process has imported by its end."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.slow
+def test_nudge_imports_neither_typer_nor_rich() -> None:
+    """`nudge` runs in every shell: no typer, click, rich or yaml."""
+    loaded = modules_after("nudge")
+    assert not {"typer", "click", "rich", "yaml", "pathlib"} & loaded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["list", "--help"]])
+def test_version_and_help_skip_heavy_modules(args: list[str]) -> None:
+    """--version and --help load neither yaml, sqlite3, rich.live nor the session engine."""
+    loaded = modules_after(*args)
+    assert not {"yaml", "sqlite3", "rich.live", "backcoach.engine", "backcoach.runner"} & loaded
+    if args == ["--version"]:
+        assert not {"typer", "rich"} & loaded
+
+
+@pytest.mark.slow
+def test_list_with_a_warm_cache_skips_yaml_and_the_engine() -> None:
+    """Once the catalogue is cached, `list` neither imports yaml nor the session engine."""
+    modules_after("list")  # fills the cache
+    loaded = modules_after("list")
+    assert "rich.table" in loaded
+    assert not {"yaml", "rich.live", "backcoach.engine", "backcoach.runner"} & loaded
+
+
+def test_cache_returns_an_equal_catalogue() -> None:
+    """A catalogue read back from the cache equals the one parsed from YAML."""
+    parsed = load()
+    assert list(Path(paths.cache_dir()).glob("catalogue-*.marshal"))
+    assert load() == parsed
+
+
+def test_cache_follows_the_file(tmp_path: Path, catalogue_text: str) -> None:
+    """Editing a catalogue invalidates its cache entry at once."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(catalogue_text)
+    assert load(path).by_id("bridge").name == "Bridge"
+    path.write_text(catalogue_text.replace("name: Bridge", "name: Bridge pose"))
+    os.utime(path, ns=(1, 1))  # even a file whose time went backwards
+    assert load(path).by_id("bridge").name == "Bridge pose"
+
+
+def test_invalid_catalogue_is_never_cached(tmp_path: Path, catalogue_text: str) -> None:
+    """A bad catalogue is reported every time; nothing of it is cached."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(catalogue_text.replace("number: 7", "number: seven"))
+    for _ in range(2):
+        with pytest.raises(InputError, match="seven"):
+            load(path)
+    assert catalogue_cache.read(path, str(path)) is None
+
+
+def test_damaged_cache_is_ignored() -> None:
+    """A cache file full of junk only costs a fresh parse."""
+    parsed = load()
+    for entry in Path(paths.cache_dir()).glob("catalogue-*.marshal"):
+        entry.write_bytes(b"\x00junk")
+    assert load() == parsed
+
+
+def test_nudge_data_dir_matches_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nudge's own data folder lookup agrees with platformdirs, which it avoids importing."""
+    import platformdirs
+
+    monkeypatch.delenv("BACKCOACH_HOME")
+    for xdg in (None, "/tmp/somewhere-else"):
+        if xdg is None:
+            monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_DATA_HOME", xdg)
+        assert paths.data_dir_name() == platformdirs.user_data_dir("backcoach", appauthor=False)
+        assert paths.data_dir_name() == str(paths.data_dir())
