@@ -74,14 +74,38 @@ def _big_rows(value: int) -> tuple[str, ...]:
 BIG_NUMBERS = {_big_rows(value): value for value in range(100)}
 
 
-def big_numbers(text: str) -> list[int]:
-    """The big five-row countdown numbers drawn in `text` (plain), in order."""
-    rows = [line.strip(" │") for line in text.split("\n")]
-    found = []
-    for start in range(len(rows) - 4):
-        value = BIG_NUMBERS.get(tuple(rows[start : start + 5]))
-        if value is not None and rows[start]:
-            found.append(value)
+CURSOR_TO = re.compile(r"\x1b\[(\d+);\d+H")
+
+
+def screens(transcript: str) -> Iterator[list[str]]:
+    """What the terminal showed, frame by frame: the view writes only changed lines, so
+    the transcript is replayed through a terminal emulator (pyte), and a frame ends
+    where the next write starts again from a higher row."""
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    stream = pyte.Stream(screen)
+    last_row, done = 0, 0
+    for match in CURSOR_TO.finditer(transcript):
+        row = int(match.group(1))
+        if row <= last_row:
+            stream.feed(transcript[done : match.start()])
+            done = match.start()
+            yield list(screen.display)
+        last_row = row
+    stream.feed(transcript[done:])
+    yield list(screen.display)
+
+
+def big_numbers(transcript: str) -> list[int]:
+    """The big five-row countdown numbers shown on the screen, in order, each once."""
+    found: list[int] = []
+    for display in screens(transcript):
+        rows = [line.strip(" │") for line in display]
+        for start in range(len(rows) - 4):
+            value = BIG_NUMBERS.get(tuple(rows[start : start + 5]))
+            if value is not None and rows[start] and (not found or found[-1] != value):
+                found.append(value)
     return found
 
 
@@ -236,7 +260,8 @@ def test_countdown_runs_and_phases_advance(spawn: Spawn) -> None:
     assert len(ready) >= 3 and ready == sorted(set(ready), reverse=True), ready
     assert ready[0] >= 8, ready
     text = ended.text
-    setup = text[text.index("GET INTO POSITION") : text.index("BREATHE IN")]
+    raw = ended.transcript
+    setup = raw[raw.index("GET INTO POSITION") : raw.index("BREATHE IN")]
     countdown = big_numbers(setup)
     assert len(countdown) >= 3 and countdown == sorted(set(countdown), reverse=True), countdown
     assert countdown[0] >= 8, countdown

@@ -11,7 +11,9 @@ import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from rich.color import ColorSystem
 from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -222,6 +224,12 @@ KIND_LABELS = {
     "release": ("RELEASE", "bold blue"),
     "rest": ("REST", "bold green"),
 }
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 KEY_HELP = "space pause · n next stretch · b restart · p this hurts · q quit"
 BAR_CELLS = 16
 
@@ -234,35 +242,43 @@ def big_number(value: int) -> Text:
 
 
 class LiveView:
-    """The full-screen session view; redraws only when something visible changes."""
+    """The full-screen session view.
+
+    The screen is a stack of blocks (header, cue, countdown, breath bar, ...).
+    Each block is rendered by rich only when its content changes, and only the
+    screen lines that differ from what is already shown are written: a tick
+    of the countdown costs a few short writes, not a whole new screen.
+    """
 
     breath_steps = BAR_CELLS
+    MAX_WIDTH = 90
 
     def __init__(self, advice: Advice, timeline: Timeline, out: Console | None = None) -> None:
         self.advice = advice
         self.timeline = timeline
         self.console = out or console()
-        self._live: Any = None
+        self._active = False
         self._shown: tuple[object, ...] | None = None
+        self._screen: dict[int, str] = {}
+        self._geometry: tuple[int, int, int, int] | None = None
+        self._blocks: dict[tuple[object, ...], list[str]] = {}
+
+    # -- the terminal ------------------------------------------------------
+
+    def _write(self, text: str) -> None:
+        self.console.file.write(text)
+        self.console.file.flush()
 
     def start(self) -> None:
-        from rich.live import Live  # only a live session needs it
-
-        self._live = Live(
-            console=self.console,
-            screen=True,
-            auto_refresh=False,
-            redirect_stdout=False,
-            redirect_stderr=False,
-            transient=True,
-        )
-        self._live.start()
+        self._write("\x1b[?1049h\x1b[?25l\x1b[2J")  # alternate screen, cursor hidden
+        self._active = True
         self._shown = None
+        self._screen = {}
 
     def stop(self) -> None:
-        if self._live is not None:
-            self._live.stop()
-            self._live = None
+        if self._active:
+            self._write("\x1b[0m\x1b[2J\x1b[?25h\x1b[?1049l")  # cursor shown, screen back
+            self._active = False
 
     def phase_started(self, frame: Frame) -> None:
         pass  # the next show() draws the new phase
@@ -270,10 +286,13 @@ class LiveView:
     def message(self, text: str) -> None:
         pass  # notices are drawn inside the view by show()
 
+    # -- drawing -----------------------------------------------------------
+
     def show(self, frame: Frame, notice: str | None, force: bool = False) -> None:
-        if self._live is None:
+        if not self._active:
             return
         cell = None if frame.breath_level is None else round(frame.breath_level * BAR_CELLS)
+        size = self.console.size
         visible = (
             frame.phase_index,
             frame.remaining,
@@ -281,81 +300,166 @@ class LiveView:
             cell,
             frame.paused,
             notice,
-            self.console.size,
+            size,
         )
         if visible == self._shown and not force:
             return
         self._shown = visible
-        self._live.update(self.screen(frame, notice), refresh=True)
+        width = min(size.width, self.MAX_WIDTH)
+        body = self._body(frame, notice, width - 4)
+        lines = self._frame_lines(body, width)
+        top = max(0, (size.height - len(lines)) // 2)
+        left = max(0, (size.width - width) // 2)
+        geometry = (size.width, size.height, top, len(lines))
+        out = []
+        if force or geometry != self._geometry:
+            out.append("\x1b[0m\x1b[2J")
+            self._screen = {}
+            self._geometry = geometry
+        for row, line in enumerate(lines):
+            if self._screen.get(row) != line:
+                out.append(f"\x1b[{top + row + 1};{left + 1}H{line}")
+                self._screen[row] = line
+        if out:
+            self._write("".join(out))
 
-    def screen(self, frame: Frame, notice: str | None) -> RenderableType:
+    def _frame_lines(self, body: list[str], width: int) -> list[str]:
+        """The body inside a dim rounded border titled 'backcoach'."""
+        styled = _COLOR_SYSTEMS.get(self.console.color_system or "") is not None
+        dim, reset = ("\x1b[2m", "\x1b[0m") if styled else ("", "")
+        title = " backcoach "
+        top = f"{dim}╭─{title}{'─' * (width - 3 - len(title))}╮{reset}"
+        bottom = f"{dim}╰{'─' * (width - 2)}╯{reset}"
+        side = f"{dim}│{reset}"
+        return [top, *(f"{side} {line} {side}" for line in body), bottom]
+
+    def _block(self, key: tuple[object, ...], width: int, build: Any) -> list[str]:
+        """A block's lines, rendered by rich once for each content it shows."""
+        cached = self._blocks.get((width, *key))
+        if cached is None:
+            if len(self._blocks) > 200:
+                self._blocks.clear()
+            options = self.console.options.update_width(width)
+            rendered = self.console.render_lines(build(), options, pad=True)
+            cached = [self._ansi(row) for row in rendered]
+            self._blocks[(width, *key)] = cached
+        return cached
+
+    def _ansi(self, segments: list[Segment]) -> str:
+        """Segments as one string with SGR codes, honouring NO_COLOR."""
+        system = _COLOR_SYSTEMS.get(self.console.color_system or "")
+        parts = []
+        for segment in segments:
+            if segment.control:
+                continue
+            style = segment.style
+            if style is None or system is None:
+                parts.append(segment.text)
+                continue
+            if self.console.no_color:
+                style = style.without_color
+            parts.append(style.render(segment.text, color_system=system))
+        return "".join(parts)
+
+    def _body(self, frame: Frame, notice: str | None, width: int) -> list[str]:
         from rich.align import Align
-        from rich.panel import Panel
 
         phase = frame.phase
-        width = min(self.console.width, 90)
-        lines: list[RenderableType] = []
+        lines: list[str] = []
+
+        def add(key: tuple[object, ...], build: Any) -> None:
+            lines.extend(self._block(key, width, build))
+
+        def blank() -> None:
+            lines.append(" " * width)
+
+        # Keys name the content a block shows, so a cached block is never stale.
+        add(("header", phase, frame.prescription is None), lambda: self._header(frame))
+        blank()
+        label, style = KIND_LABELS[phase.kind]
+        if frame.prescription is None:
+            add(("overview",), lambda: overview(self.timeline))
+            blank()
+            label = f"GET READY · starting in {frame.remaining} s"
+        add(("label", label, style), lambda: Align.center(Text(label, style=style)))
+        add(("cue", phase.cue), lambda: Align.center(Text(phase.cue, style="bold")))
+        if phase.kind == "setup" and phase.rep == 0 and frame.prescription is not None:
+            add(
+                ("text", phase.text),
+                lambda: Align.center(Text(phase.text, style="dim", justify="center")),
+            )
+        blank()
+        if frame.prescription is None:
+            pass  # the overview stands where the countdown would
+        elif frame.paused:
+            add(
+                ("paused",), lambda: Align.center(Text("\n  P A U S E D  \n", style="bold reverse"))
+            )
+            add(("paused-help",), lambda: Align.center(Text("press space to go on", style="dim")))
+            blank()
+        else:
+            add(("count", frame.remaining), lambda: Align.center(big_number(frame.remaining)))
+        if frame.breath_level is not None:
+            filled = round(frame.breath_level * BAR_CELLS)
+
+            def bar() -> RenderableType:
+                text = Text("█" * (2 * filled), style=style)
+                text.append("░" * (2 * (BAR_CELLS - filled)), style="dim")
+                return Align.center(text)
+
+            add(("bar", filled, style), bar)
+        else:
+            blank()
+        blank()
+        if notice:
+            from rich.panel import Panel
+
+            add(
+                ("notice", notice),
+                lambda: Panel(Text(notice), border_style="yellow", padding=(0, 1)),
+            )
+        elif frame.prescription is not None:
+            caution = (frame.prescription.stretch.cautions or (self.advice.never_push,))[0]
+
+            def caution_line() -> Text:
+                line = Text("! ", style="bold red")
+                line.append(caution)
+                return line
+
+            add(("caution", caution), caution_line)
+        add(
+            ("next", phase, frame.next_phase, frame.prescription is None),
+            lambda: self._next_line(frame),
+        )
+        cells = round(frame.progress * width)
+        add(("progress", frame.time_left, cells), lambda: self._progress(frame))
+        add(
+            ("keys", frame.prescription is None),
+            lambda: Text(
+                "space start now · q quit" if frame.prescription is None else KEY_HELP, style="dim"
+            ),
+        )
+        return lines
+
+    def _header(self, frame: Frame) -> Table:
+        phase = frame.phase
         header = Table.grid(expand=True)
         header.add_column()
         header.add_column(justify="right")
         if frame.prescription is None:
             header.add_row(Text("Get ready", style="bold"), Text("space to start now", style="dim"))
-        else:
-            title = Text(f"Stretch {frame.stretch_number} of {frame.stretch_count} · ")
-            title.append(frame.prescription.stretch.name, style="bold")
-            if frame.prescription.prescribed:
-                title.append(" · prescribed", style="cyan")
-            where = []
-            if phase.side:
-                where.append(f"{phase.side.upper()} side")
-            if phase.rep:
-                where.append(f"rep {phase.rep} of {phase.reps}")
-            header.add_row(title, Text(" · ".join(where), style="bold"))
-        lines += [header, Text()]
-        label, style = KIND_LABELS[phase.kind]
-        if frame.prescription is None:
-            lines += [overview(self.timeline), Text()]
-            label = f"GET READY · starting in {frame.remaining} s"
-        lines.append(Align.center(Text(label, style=style)))
-        lines.append(Align.center(Text(phase.cue, style="bold")))
-        if phase.kind == "setup" and phase.rep == 0 and frame.prescription is not None:
-            lines.append(Align.center(Text(phase.text, style="dim", justify="center")))
-        lines.append(Text())
-        if frame.prescription is None:
-            pass  # the overview stands where the countdown would
-        elif frame.paused:
-            lines.append(Align.center(Text("\n  P A U S E D  \n", style="bold reverse")))
-            lines.append(Align.center(Text("press space to go on", style="dim")))
-            lines.append(Text())
-        else:
-            lines.append(Align.center(big_number(frame.remaining)))
-        if frame.breath_level is not None:
-            filled = round(frame.breath_level * BAR_CELLS)
-            bar = Text("█" * (2 * filled), style=style)
-            bar.append("░" * (2 * (BAR_CELLS - filled)), style="dim")
-            lines.append(Align.center(bar))
-        else:
-            lines.append(Text())
-        lines.append(Text())
-        if notice:
-            lines.append(Panel(Text(notice), border_style="yellow", padding=(0, 1)))
-        elif frame.prescription is not None:
-            caution = (frame.prescription.stretch.cautions or (self.advice.never_push,))[0]
-            line = Text("! ", style="bold red")
-            line.append(caution)
-            lines.append(line)
-        lines.append(self._next_line(frame))
-        lines.append(self._progress(frame, width - 4))
-        lines.append(Text(KEY_HELP, style="dim"))
-        panel = Panel(
-            Group(*lines),
-            width=width,
-            padding=(0, 1),
-            title="backcoach",
-            title_align="left",
-            border_style="dim",
-        )
-        return Align.center(panel, vertical="middle", height=self.console.height)
+            return header
+        title = Text(f"Stretch {frame.stretch_number} of {frame.stretch_count} · ")
+        title.append(frame.prescription.stretch.name, style="bold")
+        if frame.prescription.prescribed:
+            title.append(" · prescribed", style="cyan")
+        where = []
+        if phase.side:
+            where.append(f"{phase.side.upper()} side")
+        if phase.rep:
+            where.append(f"rep {phase.rep} of {phase.reps}")
+        header.add_row(title, Text(" · ".join(where), style="bold"))
+        return header
 
     def _next_line(self, frame: Frame) -> Text:
         text = Text("Next: ", style="bold")
@@ -376,7 +480,7 @@ class LiveView:
         return text
 
     @staticmethod
-    def _progress(frame: Frame, width: int) -> RenderableType:
+    def _progress(frame: Frame) -> RenderableType:
         from rich.progress_bar import ProgressBar
 
         grid = Table.grid(expand=True, padding=(0, 1))

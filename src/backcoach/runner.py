@@ -74,6 +74,8 @@ class Environment:
     speak: Callable[[str], None] | None = None
     suspend: Callable[[], None] | None = None  # stop the process (Ctrl-Z), terminal restored
     recorder: Recorder = field(default_factory=NullRecorder)
+    # Told how late each phase change came (clock seconds): the benchmark's probe.
+    on_phase: Callable[[int, float], None] | None = None
 
 
 @dataclass
@@ -206,7 +208,10 @@ def run_session(
 
     def on_event(event: Event) -> None:
         if isinstance(event, PhaseStarted):
-            frame = engine.frame(env.clock.now())
+            now = env.clock.now()
+            if env.on_phase is not None:
+                env.on_phase(event.index, now - engine.deadline(event.phase.start))
+            frame = engine.frame(now)
             env.view.phase_started(frame)
             if env.bell:
                 env.out.write("\a")
@@ -294,6 +299,7 @@ def run_for_real(
 
     voice = Voice(settings.speech) if settings.speech else None
     speak = voice.say if voice else None
+    on_phase = _timing_probe(settings.speed)
     try:
         if settings.plain:
             env = Environment(
@@ -302,6 +308,7 @@ def run_for_real(
                 bell=settings.bell,
                 speak=speak,
                 recorder=recorder or NullRecorder(),
+                on_phase=on_phase,
             )
             return run_session(timeline, catalogue, env, settings.get_ready_seconds)
         from .terminal import SHOW_CURSOR, KeyboardTerminal
@@ -314,6 +321,7 @@ def run_for_real(
                 speak=speak,
                 suspend=terminal.suspend,
                 recorder=recorder or NullRecorder(),
+                on_phase=on_phase,
             )
             try:
                 return run_session(timeline, catalogue, env, settings.get_ready_seconds)
@@ -323,6 +331,25 @@ def run_for_real(
     finally:
         if voice is not None:
             voice.stop()
+
+
+TIMING_LOG_VAR = "BACKCOACH_TIMING_LOG"
+
+
+def _timing_probe(speed: float) -> Callable[[int, float], None] | None:
+    """With $BACKCOACH_TIMING_LOG set, log each phase change's lateness in real ms."""
+    import os
+
+    path = os.environ.get(TIMING_LOG_VAR)
+    if not path:
+        return None
+    log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+
+    def record(index: int, late: float) -> None:
+        log.write(f"{index} {late / speed * 1000:.3f}\n")
+        log.flush()
+
+    return record
 
 
 def ask_key(prompt: str) -> str:
