@@ -155,11 +155,6 @@ def test_empty_environment_variable_falls_back_to_the_file(
     assert settings.sources["level"] == f"{path}:1"
 
 
-@pytest.mark.xfail(
-    reason="config._where's \\s* spans newlines: a setting after blank lines gets the line "
-    "of the first blank line",
-    strict=True,
-)
 def test_source_line_counts_blank_lines(backcoach_home: Path) -> None:
     """A setting after blank lines is sourced to its own line (here line 4)."""
     path = write_config(backcoach_home, 'level = "gentle"\n\n\n  rest_seconds = 3\n')
@@ -346,28 +341,16 @@ BAD_FILES = [
         '# settings\n\nsound = "no"\n',
         ["3:1: sound: must be true or false"],
         id="after-a-blank-line",
-        marks=pytest.mark.xfail(
-            reason="a setting after a blank line is reported at the blank line, column 2",
-            strict=True,
-        ),
     ),
     pytest.param(
         'level = "gentle"\nsound = [',
         ["2:"],
         id="invalid-toml-at-end",
-        marks=pytest.mark.xfail(
-            reason="a TOML error 'at end of document' is reported at 1:1, not the last line",
-            strict=True,
-        ),
     ),
     pytest.param(
         'level = "gentle"\n[display]\ncolour = "red"\n',
         ["2:1: unknown setting 'display'"],
         id="unknown-table",
-        marks=pytest.mark.xfail(
-            reason="an unknown [table] is reported at 1:1, not at its header's line",
-            strict=True,
-        ),
     ),
 ]
 

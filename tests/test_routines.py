@@ -397,19 +397,7 @@ def write_bad_routine(folder: Path, text: str) -> Path:
     return path
 
 
-VALIDATE_ERRORS = [
-    pytest.param(
-        *case.values,
-        id=case.id,
-        marks=pytest.mark.xfail(
-            reason="validate mistakes a routine without 'name' for a catalogue",
-            strict=True,
-        ),
-    )
-    if case.id == "missing-name"
-    else case
-    for case in ROUTINE_ERRORS
-]
+VALIDATE_ERRORS = list(ROUTINE_ERRORS)
 
 
 @pytest.mark.parametrize(("text", "where", "words"), VALIDATE_ERRORS)

@@ -165,7 +165,11 @@ def read_file(path: Path) -> dict[str, tuple[Any, int]]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        if found:
+            line, col = int(found.group(1)), int(found.group(2))
+        else:  # "(at end of document)": point after the last character
+            lines = text.splitlines() or [""]
+            line, col = len(lines), len(lines[-1]) + 1
         what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         problem = Problem(name, line, col, f"not valid TOML: {what}")
         raise InputError(str(problem), (problem,)) from None
@@ -218,8 +222,11 @@ def _example(spec: Spec) -> str:
 
 
 def _where(text: str, key: str) -> tuple[int, int]:
-    """Line and column of a top-level key (tomllib does not report them)."""
-    pattern = re.compile(rf'^(\s*)("?{re.escape(key)}"?)\s*=', re.MULTILINE)
+    """Line and column of a top-level key or [table] (tomllib does not report them)."""
+    name = re.escape(key)
+    pattern = re.compile(
+        rf'^([ \t]*)(?:"?{name}"?[ \t]*=|\[\[?[ \t]*"?{name}"?[ \t]*[.\]])', re.MULTILINE
+    )
     found = pattern.search(text)
     if not found:
         return 1, 1

@@ -224,12 +224,17 @@ def _entries(check: Checker, node: Node | None, catalogue: Catalogue) -> tuple[E
 
 
 def is_routine(root_text: str) -> bool:
-    """Whether a YAML text looks like a routine (rather than a catalogue), for `validate`."""
+    """Whether a YAML text is meant as a routine rather than a catalogue, for `validate`.
+
+    Only catalogues have schema, advice and timing; anything else is checked as
+    a routine, so a routine missing its name is told so, not called a bad catalogue.
+    """
     try:
         root = parse(root_text, "?")
     except InputError:
         return False
-    return isinstance(root, Mapping) and "name" in root.items and "advice" not in root.items
+    catalogue_keys = {"schema", "advice", "timing"}
+    return isinstance(root, Mapping) and not catalogue_keys & set(root.items)
 
 
 def starter(name: str, catalogue: Catalogue) -> str:
