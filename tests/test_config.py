@@ -393,3 +393,19 @@ def test_bad_environment_variable_exits_2_naming_it(
     assert f"{variable}={value!r}" in result.stderr
     assert words in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_relative_catalogue_in_config_is_relative_to_the_config_file(
+    backcoach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`catalogue = "mine.yaml"` in config.toml means the file beside config.toml."""
+    backcoach_home.mkdir(parents=True, exist_ok=True)
+    text = CATALOGUE.read_text(encoding="utf-8").replace("name: Bridge", "name: Bridge of mine")
+    (backcoach_home / "mine.yaml").write_text(text, encoding="utf-8")
+    (backcoach_home / "config.toml").write_text('catalogue = "mine.yaml"\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = invoke("list")
+    assert result.exit_code == 0, result.stderr
+    assert "Bridge of mine" in result.stdout

@@ -486,3 +486,18 @@ def test_only_a_stretch_outside_the_routine_exits_2() -> None:
     assert result.exit_code == 2
     assert "not in the routine 'quick': bridge" in result.stderr
     assert result.stdout == ""
+
+
+def test_list_routine_follows_the_configured_level(backcoach_home: Path) -> None:
+    """`list --routine full` shows gentle doses when the config says level = "gentle"."""
+    assert "10×" in row_of(invoke("list", "--routine", "full").stdout, "bridge")
+    backcoach_home.mkdir(parents=True, exist_ok=True)
+    (backcoach_home / "config.toml").write_text('level = "gentle"\n', encoding="utf-8")
+    assert "8×" in row_of(invoke("list", "--routine", "full").stdout, "bridge")
+
+
+def test_show_routine_time_is_the_routines(backcoach_home: Path) -> None:
+    """`show --routine` gives the time of the routine's dose, not the source's."""
+    make_physio(backcoach_home)
+    page = invoke("show", "--routine", "physio", "bridge").stdout
+    assert "Time: about 41 s" in page

@@ -147,8 +147,13 @@ def _catalogue(path: Path | None, settings: Settings | None = None) -> Catalogue
     from .catalogue import load
 
     if path is None:
-        configured = (settings or _settings())["catalogue"]
-        path = Path(configured).expanduser() if configured else None
+        settings = settings or _settings()
+        configured = settings["catalogue"]
+        if configured:
+            path = Path(configured).expanduser()
+            from_file = settings.sources["catalogue"].startswith(f"{settings.path}:")
+            if from_file and not path.is_absolute():
+                path = settings.path.parent / path  # relative to config.toml, not to the cwd
     return load(path)
 
 
@@ -207,7 +212,7 @@ def list_command(
     if routine is not None:
         followed = _routine(routine, stretches)
         stretches = followed.catalogue
-        chosen = followed.prescriptions()
+        chosen = followed.prescriptions(_settings()["level"])
     if as_json:
         shown = [p.stretch for p in chosen] if chosen is not None else stretches.stretches
         _print_json([describe.stretch_json(s, stretches.timing) for s in shown])
@@ -242,7 +247,8 @@ def show_command(
         stretches = followed.catalogue
     stretch = resolve(stretches, name)
     if routine is not None:
-        matches = [p for p in followed.prescriptions() if p.stretch.id == stretch.id]
+        level = _settings()["level"]
+        matches = [p for p in followed.prescriptions(level) if p.stretch.id == stretch.id]
         if not matches:
             raise UsageError(f"the routine '{followed.name}' does not include {stretch.id}")
         prescription = matches[0]
@@ -342,7 +348,9 @@ def routines_command(
         return
     from . import planner, routines
 
-    base = _catalogue(catalogue)
+    settings = _settings()
+    base = _catalogue(catalogue, settings)
+    level = settings["level"]
     rows: list[dict[str, Any]] = []
     for name, origin in routines.available():
         try:
@@ -351,7 +359,7 @@ def routines_command(
             rows.append({"name": name, "from": origin, "error": str(error).splitlines()[0]})
             continue
         timeline = planner.build(
-            routine.prescriptions(), routine.catalogue.timing, routine.rest_seconds
+            routine.prescriptions(level), routine.catalogue.timing, routine.rest_seconds
         )
         rows.append(
             {

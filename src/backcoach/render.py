@@ -96,7 +96,7 @@ def stretch_table(
             name,
             dose,
             Text(", ".join(stretch.equipment) or "—"),
-            describe.minutes(seconds).removesuffix(" min"),
+            str(max(1, round(seconds / 60))),  # whole minutes, as the header says
             end_section=True,
         )
     out = console()
@@ -152,7 +152,13 @@ def stretch_page(
         if prescription.prescribed:
             line.append("  prescribed (outside the source's range)", style="bold cyan")
         body.append(line)
-    minutes = describe.minutes(describe.estimated_seconds(stretch, catalogue.timing))
+    if prescription is not None:
+        from .planner import stretch_seconds
+
+        seconds = stretch_seconds(prescription, catalogue.timing)
+    else:
+        seconds = describe.estimated_seconds(stretch, catalogue.timing)
+    minutes = describe.minutes(seconds)
     body.append(_labelled("Time", f"about {minutes}"))
     body += [
         Text(),
@@ -726,7 +732,7 @@ def routine_table(rows: list[dict[str, Any]]) -> None:
         table.add_row(
             Text(row["name"]),
             Text(", ".join(row["stretches"])),
-            describe.minutes(row["estimated_seconds"]).removesuffix(" min"),
+            str(max(1, round(row["estimated_seconds"] / 60))),
             Text(row["from"]),
         )
     console().print(table)
