@@ -113,3 +113,24 @@ def test_nudge_data_dir_matches_platformdirs(monkeypatch: pytest.MonkeyPatch) ->
             monkeypatch.setenv("XDG_DATA_HOME", xdg)
         assert paths.data_dir_name() == platformdirs.user_data_dir("backcoach", appauthor=False)
         assert paths.data_dir_name() == str(paths.data_dir())
+
+
+@pytest.mark.slow
+def test_session_with_warm_caches_skips_yaml() -> None:
+    """A second `session --dry-run` reads its routine from the node cache: no yaml import."""
+    modules_after("session", "--dry-run")
+    loaded = modules_after("session", "--dry-run")
+    assert "yaml" not in loaded
+    assert "backcoach.routines" in loaded
+
+
+def test_yaml_node_cache_round_trip_and_damage() -> None:
+    """Cached node trees equal fresh ones, and a damaged cache is parsed afresh."""
+    from backcoach import yamlfile
+
+    text = 'name: x\nstretches:\n  - id: bridge\n    reps: 3\n  - "quoted"\n'
+    fresh = yamlfile.parse(text, "r.yaml")
+    assert yamlfile._cache_read(text) == fresh
+    Path(yamlfile._cache_file(text)).write_bytes(b"junk")
+    assert yamlfile._cache_read(text) is None
+    assert yamlfile.parse(text, "r.yaml") == fresh

@@ -11,18 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .errors import InputError, Problem
 from .textfile import MAX_FILE_BYTES, has_control_characters, read_text, suggest
 
 __all__ = ["MAX_FILE_BYTES", "read_text", "suggest"]
-
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+CACHE_FORMAT = 1
 
 
 @dataclass
@@ -48,16 +41,29 @@ class Mapping(Node):
 
 
 def parse(text: str, name: str) -> Node:
-    """Parse one YAML document into nodes; raise InputError with every problem found."""
+    """Parse one YAML document into nodes; raise InputError with every problem found.
+
+    A text parsed cleanly before comes from a small cache of node trees, so a
+    routine or config read at every session does not even import yaml.
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         problem = Problem(name, 1, 1, "the file is empty; it needs a YAML mapping")
         raise InputError(str(problem), (problem,))
+    cached = _cache_read(text)
+    if cached is not None:
+        return cached
+    import yaml
+
+    try:  # the C parser when PyYAML was built with libyaml
+        loader: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        loader = yaml.SafeLoader
     problems: list[Problem] = []
     builder = _Builder(name, problems)
     try:
-        root = builder.build(yaml.parse(text, Loader=_Loader))
+        root = builder.build(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -71,17 +77,89 @@ def parse(text: str, name: str) -> Node:
         if not problems:
             problems.append(Problem(name, 1, 1, "the file holds no YAML document"))
         raise InputError("\n".join(map(str, problems)), tuple(problems))
+    _cache_write(text, root)
     return root
+
+
+def _pack(node: Node) -> tuple[Any, ...]:
+    if isinstance(node, Mapping):
+        items = tuple((_pack(key), _pack(value)) for key, value in node.items.values())
+        return ("m", node.line, node.col, items)
+    if isinstance(node, Sequence):
+        return ("q", node.line, node.col, tuple(_pack(item) for item in node.items))
+    assert isinstance(node, Scalar)
+    return ("s", node.line, node.col, node.value, node.quoted)
+
+
+def _unpack(packed: tuple[Any, ...]) -> Node:
+    kind, line, col = packed[0], packed[1], packed[2]
+    if kind == "m":
+        mapping = Mapping(line, col)
+        for key, value in packed[3]:
+            key_node = _unpack(key)
+            assert isinstance(key_node, Scalar)
+            mapping.items[str(key_node.value)] = (key_node, _unpack(value))
+        return mapping
+    if kind == "q":
+        return Sequence(line, col, [_unpack(item) for item in packed[3]])
+    if kind != "s":
+        raise ValueError(kind)
+    return Scalar(line, col, packed[3], packed[4])
+
+
+def _cache_file(text: str) -> str:
+    import os
+    import zlib
+
+    from .paths import cache_dir
+
+    digest = zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    return os.path.join(cache_dir(), f"yaml-{len(text)}-{digest:08x}.marshal")
+
+
+def _cache_read(text: str) -> Node | None:
+    import marshal
+
+    from . import __version__
+
+    try:
+        with open(_cache_file(text), "rb") as file:
+            version, stored_text, tree = marshal.load(file)
+        if version != (CACHE_FORMAT, __version__) or stored_text != text:
+            return None
+        return _unpack(tree)
+    except Exception:  # noqa: BLE001 - a missing or odd cache only costs a parse
+        return None
+
+
+def _cache_write(text: str, root: Node) -> None:
+    import contextlib
+    import marshal
+    import os
+
+    from . import __version__
+    from .paths import cache_dir, ensure_private_dir
+
+    with contextlib.suppress(OSError, ValueError):
+        ensure_private_dir(cache_dir())
+        path = _cache_file(text)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as file:
+            marshal.dump(((CACHE_FORMAT, __version__), text, _pack(root)), file)
+        os.replace(temporary, path)
 
 
 class _Builder:
     """Turn PyYAML events into Nodes, refusing what a plain data file never needs."""
 
     def __init__(self, name: str, problems: list[Problem]) -> None:
+        import yaml
+
+        self.yaml = yaml
         self.name = name
         self.problems = problems
-        self._resolver = yaml.resolver.Resolver()
-        self._constructor = yaml.constructor.SafeConstructor()
+        self._resolver = self.yaml.resolver.Resolver()
+        self._constructor = self.yaml.constructor.SafeConstructor()
 
     def problem(self, event: Any, message: str) -> None:
         mark = event.start_mark
@@ -91,7 +169,7 @@ class _Builder:
         self._events = iter(events)
         documents: list[Node] = []
         for event in self._events:
-            if isinstance(event, yaml.DocumentStartEvent):
+            if isinstance(event, self.yaml.DocumentStartEvent):
                 node = self._node(next(self._events))
                 if node is not None:
                     documents.append(node)
@@ -101,7 +179,7 @@ class _Builder:
 
     def _node(self, event: Any) -> Node | None:
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, self.yaml.AliasEvent):
             self.problem(event, "YAML aliases (*name) are not allowed; write the value out")
             return Scalar(line, col, None)
         if getattr(event, "anchor", None):
@@ -111,16 +189,16 @@ class _Builder:
             short = str(tag).replace("tag:yaml.org,2002:", "!!")
             kind = "Python tags" if "python" in short else "YAML tags"
             self.problem(event, f"{kind} ({short}) are not allowed; remove the tag")
-        if isinstance(event, yaml.ScalarEvent):
+        if isinstance(event, self.yaml.ScalarEvent):
             return self._scalar(event, line, col)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if isinstance(event, self.yaml.SequenceStartEvent):
             sequence = Sequence(line, col)
-            while not isinstance(item := next(self._events), yaml.SequenceEndEvent):
+            while not isinstance(item := next(self._events), self.yaml.SequenceEndEvent):
                 child = self._node(item)
                 if child is not None:
                     sequence.items.append(child)
             return sequence
-        if isinstance(event, yaml.MappingStartEvent):
+        if isinstance(event, self.yaml.MappingStartEvent):
             return self._mapping(line, col)
         self.problem(event, "unexpected YAML content")
         return None
@@ -129,7 +207,7 @@ class _Builder:
         mapping = Mapping(line, col)
         while True:
             key_event = next(self._events)
-            if isinstance(key_event, yaml.MappingEndEvent):
+            if isinstance(key_event, self.yaml.MappingEndEvent):
                 return mapping
             key = self._node(key_event)
             value = self._node(next(self._events))
@@ -154,12 +232,12 @@ class _Builder:
         plain = event.style is None or event.style == ""
         if plain and event.implicit[0]:
             tag = self._resolver.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, (True, False)
+                self.yaml.ScalarNode, event.value, (True, False)
             )
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
             try:
                 value = self._constructor.construct_object(node)
-            except (yaml.YAMLError, ValueError):
+            except (self.yaml.YAMLError, ValueError):
                 value = event.value
             if isinstance(value, (bytes, bytearray)) or type(value).__module__ == "datetime":
                 value = event.value  # dates and binary are just text to backcoach
