@@ -88,7 +88,8 @@ for days_ago in range(7, 0, -1):
     # Warm caches as a returning user has them: bytecode and the catalogue.
     package = Path(__import__("backcoach").__file__).parent
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], env=env, check=False)
-    subprocess.run([tool("backcoach"), "list"], env=env, stdout=subprocess.DEVNULL, check=True)
+    for warm in (["list"], ["session", "--dry-run"]):
+        subprocess.run([tool("backcoach"), *warm], env=env, stdout=subprocess.DEVNULL, check=True)
 
 
 def wall(command: list[str], env: dict[str, str]) -> float:

@@ -237,7 +237,8 @@ _COLOR_SYSTEMS = {
     "windows": ColorSystem.WINDOWS,
 }
 KEY_HELP = "space pause · n next stretch · b restart · p this hurts · q quit"
-BAR_CELLS = 16
+BAR_CELLS = 10  # steps of the breath bar: 2-3 redraws a second on a 4-5 s breath
+BAR_WIDTH = 3  # characters per step
 
 
 def big_number(value: int) -> Text:
@@ -409,8 +410,8 @@ class LiveView:
             filled = round(frame.breath_level * BAR_CELLS)
 
             def bar() -> RenderableType:
-                text = Text("█" * (2 * filled), style=style)
-                text.append("░" * (2 * (BAR_CELLS - filled)), style="dim")
+                text = Text("█" * (BAR_WIDTH * filled), style=style)
+                text.append("░" * (BAR_WIDTH * (BAR_CELLS - filled)), style="dim")
                 return Align.center(text)
 
             add(("bar", filled, style), bar)
