@@ -141,9 +141,12 @@ def test_history_shows_streak_counts_and_recent_sessions() -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Streak: 3 days · longest 3" in out
+    def sessions(count: int) -> str:
+        return f"{count} session{'' if count == 1 else 's'}"
+
     assert (
-        f"This week: {week} sessions, {week * 12} min · "
-        f"this month: {month} sessions, {month * 12} min"
+        f"This week: {sessions(week)}, {week * 12} min · "
+        f"this month: {sessions(month)}, {month * 12} min"
     ) in out
     rows = [line for line in out.splitlines() if "07:00" in line]
     assert [row.split()[:3] for row in rows] == [

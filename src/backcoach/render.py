@@ -662,9 +662,9 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
     out.print(streak_line)
     out.print(
         Text(
-            f"This week: {report.week.sessions} sessions, {report.week.minutes:.0f} min · "
-            f"this month: {report.month.sessions} sessions, "
-            f"{report.month.minutes:.0f} min"
+            f"This week: {_count(report.week.sessions, 'session')}, "
+            f"{report.week.minutes:.0f} min · this month: "
+            f"{_count(report.month.sessions, 'session')}, {report.month.minutes:.0f} min"
         )
     )
     if report.pain:
