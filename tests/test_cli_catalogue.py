@@ -154,20 +154,6 @@ def test_markup_in_names_is_literal(tmp_path: Path, catalogue_text: str) -> None
         assert "[bold red]Bridge[/] [link]" in result.stdout
 
 
-def test_every_command_has_help_with_short_flag() -> None:
-    """`-h` and `--help` work on every command and show an example."""
-    import typer.main
-
-    from backcoach.cli import app
-
-    group = typer.main.get_command(app)
-    for name in group.commands:  # type: ignore[attr-defined]
-        for flag in ("-h", "--help"):
-            result = invoke(name, flag)
-            assert result.exit_code == 0, name
-            assert "Example" in result.stdout, name
-
-
 def test_no_arguments_shows_help() -> None:
     """`backcoach` alone prints the help, listing the commands, and exits 0."""
     import contextlib

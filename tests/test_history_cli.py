@@ -141,6 +141,7 @@ def test_history_shows_streak_counts_and_recent_sessions() -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Streak: 3 days · longest 3" in out
+
     def sessions(count: int) -> str:
         return f"{count} session{'' if count == 1 else 's'}"
 

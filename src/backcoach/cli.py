@@ -27,8 +27,26 @@ if TYPE_CHECKING:
     from .routines import Routine
 
 
+COMMAND_ORDER = (
+    "session",
+    "list",
+    "show",
+    "history",
+    "resume",
+    "routines",
+    "config",
+    "validate",
+    "nudge",
+)
+
+
 class _Group(TyperGroup):
     """Turns every outcome of a command into an exit code and a message, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """In help, the commands in the order a person meets them."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -543,7 +561,7 @@ def nudge_command() -> None:
 
     Made for your shell's start-up file: it is quick and never fails loudly.
 
-    Example: echo 'backcoach nudge' >> ~/.bashrc
+    Example: backcoach nudge   (to set it up: echo 'backcoach nudge' >> ~/.bashrc)
     """
     from .nudge import main as nudge
 
