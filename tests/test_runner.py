@@ -213,3 +213,37 @@ def test_live_view_redraws_only_on_visible_change() -> None:
     written = out.getvalue()
     assert written.startswith("\x1b[?1049h\x1b[?25l")
     assert written.endswith("\x1b[?25h\x1b[?1049l")  # cursor shown, normal screen back
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [
+        ("0", 0),
+        ("7", 7),
+        ("9", 9),
+        ("t", 10),
+        ("T", 10),
+        ("\r", None),
+        ("\n", None),
+        ("q", None),
+        ("x", False),
+        ("-", False),
+        ("<resize>", False),
+    ],
+)
+def test_pain_check_in_keys(key: str, answer: int | None | bool) -> None:
+    """0–9 and t (10) score, Enter or q skip, anything else asks again."""
+    from backcoach.runner import pain_from_key
+
+    assert pain_from_key(key) == answer
+    assert type(pain_from_key(key)) is type(answer)
+
+
+def test_big_countdown_doubles_in_a_large_window() -> None:
+    """The countdown digits are five rows tall, ten and twice as wide when scaled."""
+    from backcoach.render import big_number
+
+    small = big_number(25).plain.split("\n")
+    large = big_number(25, 2).plain.split("\n")
+    assert len(small) == 5 and len(large) == 10
+    assert len(large[0]) == 2 * len(small[0])

@@ -477,3 +477,108 @@ def test_signal_at_a_question_exits_128_plus_signal(
     assert ended.exit_code == code, ended.text[-300:]
     assert "went wrong" not in ended.text
     ended.assert_terminal_restored()
+
+
+JOB_CONTROL_SHELL = '''\
+"""A tiny job-control shell: run the command in the foreground; on a stop, report
+the terminal's modes and wait for a line 'fg' to continue it."""
+import os
+import signal
+import subprocess
+import sys
+import termios
+
+signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+signal.signal(signal.SIGTSTP, signal.SIG_IGN)
+child = subprocess.Popen(sys.argv[1:], process_group=0)
+os.tcsetpgrp(0, child.pid)
+while True:
+    _, status = os.waitpid(child.pid, os.WUNTRACED)
+    if not os.WIFSTOPPED(status):
+        break
+    os.tcsetpgrp(0, os.getpgrp())
+    modes = termios.tcgetattr(0)[3]
+    echo = "on" if modes & termios.ECHO else "off"
+    icanon = "on" if modes & termios.ICANON else "off"
+    print(f"STOPPED ECHO={echo} ICANON={icanon}", flush=True)
+    sys.stdin.readline()
+    os.tcsetpgrp(0, child.pid)
+    os.killpg(child.pid, signal.SIGCONT)
+os.tcsetpgrp(0, os.getpgrp())
+print(f"EXIT={os.waitstatus_to_exitcode(status)}", flush=True)
+'''
+
+
+@pytest.mark.pty
+def test_ctrl_z_suspends_with_the_terminal_restored_and_resumes_in_place(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-Z stops the session with the terminal restored; fg resumes it where it was,
+    the time spent stopped not counted."""
+    shell = tmp_path / "shell.py"
+    shell.write_text(JOB_CONTROL_SHELL)
+    env = dict(os.environ, TERM="xterm-256color")
+    for name in ("COLUMNS", "LINES"):
+        env.pop(name, None)
+    from backcoach.state import accept_medical_note
+
+    accept_medical_note()
+    command = [sys.executable, "-m", "backcoach", "session", "--only", "bridge", "--no-checkin"]
+    child = pexpect.spawn(
+        sys.executable,
+        [str(shell), *command],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=10,
+    )
+    log = io.StringIO()
+    child.logfile_read = log
+    try:
+        child.expect("GET READY")
+        child.send(" ")
+        child.expect(r"(\d+):(\d\d) left")
+        child.expect(r"(\d+):(\d\d) left")  # the clock is running
+        child.send("\x1a")
+        child.expect(r"STOPPED ECHO=(\w+) ICANON=(\w+)")
+        assert child.match.group(1) == "on" and child.match.group(2) == "on"
+        stopped = log.getvalue()
+        assert stopped.rfind(SHOW_CURSOR) > stopped.rfind(HIDE_CURSOR)
+        assert stopped.rfind(LEAVE_ALT_SCREEN) > stopped.rfind(ENTER_ALT_SCREEN)
+        before = [
+            int(m) * 60 + int(s) for m, s in re.findall(r"(\d+):(\d\d) left", plain(stopped))
+        ][-1]
+        assert child.expect([pexpect.TIMEOUT, "left"], timeout=2.5) == 0  # stopped 2.5 s
+        child.sendline("fg")
+        child.expect("Stretch 1 of 1 · ")  # drawn again in full
+        child.expect(r"(\d+):(\d\d) left")
+        after = int(child.match.group(1)) * 60 + int(child.match.group(2))
+        assert before - after <= 1  # the 2.5 s spent stopped did not run the clock
+        child.send("q")
+        child.expect(r"EXIT=(\d+)")
+        assert child.match.group(1) == "0"
+    finally:
+        child.close(force=True)
+
+
+@pytest.mark.pty
+def test_pain_check_ins_are_recorded(spawn: Spawn) -> None:
+    """Pain before (3) and after (t = 10) are asked with one key each and kept with the session."""
+    import json
+
+    from helpers import invoke
+
+    session = spawn("--only", "bridge", speed=50, checkin=True)
+    session.accept_note()
+    session.expect("Before: Pain right now")
+    session.key("x")  # not a score: asked again
+    session.expect("Before: Pain right now")
+    session.key("3")
+    session.expect("GET READY")
+    session.key("q")
+    session.expect("After: Pain right now")
+    session.key("t")
+    ended = session.end()
+    assert ended.exit_code == 0
+    sessions = json.loads(invoke("history", "--json").stdout)["sessions"]
+    assert [(s["pain_before"], s["pain_after"]) for s in sessions] == [(3, 10)]

@@ -241,11 +241,16 @@ BAR_CELLS = 10  # steps of the breath bar: 2-3 redraws a second on a 4-5 s breat
 BAR_WIDTH = 3  # characters per step
 
 
-def big_number(value: int) -> Text:
-    """A number five rows tall, readable from across the room."""
+def big_number(value: int, scale: int = 1) -> Text:
+    """A number five rows tall (ten, doubled, in a large window), readable from the floor."""
     digits = str(value)
     rows = ["  ".join(BIG_DIGITS[d][row] for d in digits) for row in range(5)]
+    if scale > 1:
+        rows = ["".join(char * scale for char in row) for row in rows for _ in range(scale)]
     return Text("\n".join(rows), style="bold")
+
+
+LARGE_WINDOW = (110, 36)  # columns and rows from which the countdown is drawn twice as big
 
 
 class LiveView:
@@ -405,7 +410,13 @@ class LiveView:
             add(("paused-help",), lambda: Align.center(Text("press space to go on", style="dim")))
             blank()
         else:
-            add(("count", frame.remaining), lambda: Align.center(big_number(frame.remaining)))
+            size = self.console.size
+            large = size.width >= LARGE_WINDOW[0] and size.height >= LARGE_WINDOW[1]
+            scale = 2 if large else 1
+            add(
+                ("count", frame.remaining, scale),
+                lambda: Align.center(big_number(frame.remaining, scale)),
+            )
         if frame.breath_level is not None:
             filled = round(frame.breath_level * BAR_CELLS)
 
