@@ -231,7 +231,7 @@ def test_live_view_redraws_only_on_visible_change() -> None:
         ("<resize>", False),
     ],
 )
-def test_pain_check_in_keys(key: str, answer: int | None | bool) -> None:
+def test_pain_check_in_keys(key: str, answer: int | bool | None) -> None:
     """0–9 and t (10) score, Enter or q skip, anything else asks again."""
     from backcoach.runner import pain_from_key
 
