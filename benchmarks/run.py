@@ -89,7 +89,13 @@ for days_ago in range(7, 0, -1):
     package = Path(__import__("backcoach").__file__).parent
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], env=env, check=False)
     for warm in (["list"], ["session", "--dry-run"]):
-        subprocess.run([tool("backcoach"), *warm], env=env, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            [tool("backcoach"), *warm],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
 
 
 def wall(command: list[str], env: dict[str, str]) -> float:

@@ -176,6 +176,23 @@ class History:
                     "VALUES (?, ?, 'it hurt', ?)",
                     (stretch_id, self._stamp(), session_id),
                 )
+        if outcome == "done":
+            self._leave_nudge_state()
+
+    def _leave_nudge_state(self) -> None:
+        """The last day practised and its streak, for the nudge; best effort."""
+        from .streaks import NUDGE_STATE_FILE, PRACTISED_DAYS_SQL, streak
+
+        days = {dt.date.fromisoformat(row[0]) for row in self.db.execute(PRACTISED_DAYS_SQL)}
+        if not days:
+            return
+        last = max(days)
+        path = self.path.parent / NUDGE_STATE_FILE
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            temporary.write_text(f"{last.isoformat()} {streak(days, last).current}\n")
+            temporary.chmod(0o600)
+            os.replace(temporary, path)
 
     def end_session(self, session_id: int, status: str) -> None:
         with self._write() as db:

@@ -7,42 +7,74 @@ reminder must never get in the way of opening a shell.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
+import os
+import time
 
-# The days on which at least one stretch was done, by the person's local date.
-PRACTISED_DAYS = """
-    SELECT DISTINCT substr(s.started_at, 1, 10)
-    FROM sessions AS s JOIN session_stretches AS t ON t.session_id = s.id
-    WHERE t.outcome = 'done'
-"""
+from .paths import data_dir_name
+from .streaks import NUDGE_STATE_FILE
+
+REMIND = "backcoach: time for your back stretches? `backcoach session`"
 
 
-def message(today: dt.date) -> str | None:
-    """The reminder for `today`, or None when there is nothing to say."""
-    import os
+def _day(moment: time.struct_time) -> str:
+    return time.strftime("%Y-%m-%d", moment)
 
-    from .paths import data_dir_name
-    from .streaks import streak
 
-    path = os.path.join(data_dir_name(), "history.sqlite3")
-    days: set[dt.date] = set()
-    if os.path.isfile(path):
-        uri = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-        db = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=0.2)
-        try:
-            days = {dt.date.fromisoformat(row[0]) for row in db.execute(PRACTISED_DAYS)}
-        finally:
-            db.close()
-    if today in days:
+def _yesterday(today: time.struct_time) -> str:
+    # Noon of the day before, normalised by mktime, so a DST change cannot skip a day.
+    noon = (today.tm_year, today.tm_mon, today.tm_mday - 1, 12, 0, 0, 0, 0, -1)
+    return _day(time.localtime(time.mktime(noon)))
+
+
+def _mtime(path: str) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+def message(today: time.struct_time | None = None) -> str | None:
+    """The reminder for today, or None when a stretch was done today."""
+    today = today or time.localtime()
+    folder = data_dir_name()
+    history = os.path.join(folder, "history.sqlite3")
+    if not os.path.isfile(history):
+        return REMIND
+    state = os.path.join(folder, NUDGE_STATE_FILE)
+    newest_write = max(_mtime(history), _mtime(history + "-wal"))
+    if _mtime(state) >= newest_write > 0:
+        with open(state, encoding="ascii") as file:
+            last, count = file.read().split()
+        last_day, streak_then = last, int(count)
+    else:  # no state, or the history changed behind it: ask SQLite
+        last_day, streak_then = _from_history(history)
+    if last_day == _day(today):
         return None
-    current = streak(days, today).current
-    if current:
+    if last_day == _yesterday(today) and streak_then:
         return (
-            f"backcoach: no stretches yet today; keep your {current}-day streak "
+            f"backcoach: no stretches yet today; keep your {streak_then}-day streak "
             "going with `backcoach session`"
         )
-    return "backcoach: time for your back stretches? `backcoach session`"
+    return REMIND
+
+
+def _from_history(path: str) -> tuple[str, int]:
+    """The last day practised and the streak up to it, read-only from the history."""
+    import datetime as dt
+    import sqlite3
+
+    from .streaks import PRACTISED_DAYS_SQL, streak
+
+    uri = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    db = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=0.2)
+    try:
+        days = {dt.date.fromisoformat(row[0]) for row in db.execute(PRACTISED_DAYS_SQL)}
+    finally:
+        db.close()
+    if not days:
+        return "", 0
+    last = max(days)
+    return last.isoformat(), streak(days, last).current
 
 
 def main() -> int:
@@ -50,7 +82,7 @@ def main() -> int:
     import sys
 
     try:
-        text = message(dt.date.today())
+        text = message()
         if text:
             sys.stdout.write(text + "\n")
             sys.stdout.flush()

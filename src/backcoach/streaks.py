@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+# Not typing.TYPE_CHECKING, and datetime only when needed: the nudge imports this.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+# The days on which at least one stretch was done, by the person's local date.
+PRACTISED_DAYS_SQL = """
+    SELECT DISTINCT substr(s.started_at, 1, 10)
+    FROM sessions AS s JOIN session_stretches AS t ON t.session_id = s.id
+    WHERE t.outcome = 'done'
+"""
+# Where the history leaves the last day practised and the streak up to it, so the
+# nudge can answer without opening SQLite (it checks the file is newer than the history).
+NUDGE_STATE_FILE = "nudge-state"
 
 
 class Streak:
@@ -29,6 +42,8 @@ class Streak:
 
 
 def streak(days: Iterable[dt.date], today: dt.date) -> Streak:
+    import datetime as dt
+
     practised = sorted(set(days))
     longest = run = 0
     previous: dt.date | None = None
