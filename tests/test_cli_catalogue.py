@@ -166,3 +166,21 @@ def test_no_arguments_shows_help() -> None:
         code = run([])
     assert code == 0
     assert "list" in out.getvalue() and "show" in out.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["list"], ["show", "bridge"], ["session", "--dry-run"]])
+def test_closed_pipe_is_not_an_error(args: list[str]) -> None:
+    """`backcoach list | head -1`: the reader leaving early ends quietly with exit 0."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert errors == b""

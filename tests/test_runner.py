@@ -247,3 +247,28 @@ def test_big_countdown_doubles_in_a_large_window() -> None:
     large = big_number(25, 2).plain.split("\n")
     assert len(small) == 5 and len(large) == 10
     assert len(large[0]) == 2 * len(small[0])
+
+
+def test_live_view_without_colour() -> None:
+    """With NO_COLOR the live view keeps bold and dim but writes no colour codes."""
+    import re as regex
+
+    from rich.console import Console
+
+    from backcoach.engine import Engine
+    from backcoach.render import LiveView
+
+    planned = timeline("bridge")
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80, height=24, no_color=True)
+    view = LiveView(CATALOGUE.advice, planned, console)
+    view.start()
+    view.show(Engine.start(planned, 0.0).frame(20.0), None)
+    view.stop()
+    codes = regex.findall(r"\x1b\[([0-9;]*)m", out.getvalue())
+    assert any("1" in code.split(";") for code in codes)  # bold is still there
+    assert not any(
+        part.startswith(("3", "4", "9")) and len(part) == 2
+        for code in codes
+        for part in code.split(";")
+    )

@@ -28,9 +28,18 @@ BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
 BREATH_LABEL = {"in": "BREATHE IN", "out": "BREATHE OUT"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`backcoach list | head`): stop quietly, exit 0."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 def console(stream: IO[str] | None = None) -> Console:
     """A console that honours NO_COLOR, TERM=dumb and pipes (rich does all three)."""
-    return Console(
+    return _Console(
         file=stream or sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False
     )
 
