@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,26 @@ def test_plain_session_run_to_the_end_is_recorded_finished() -> None:
     ]
     assert session["ended_at"] is not None
     assert session["ended_at"] >= session["started_at"]
+
+
+@pytest.mark.parametrize(
+    "content", [b"this is not a database at all\n" * 50, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_session_with_a_damaged_history_runs_unrecorded_and_leaves_it(
+    backcoach_home: Path, content: bytes
+) -> None:
+    """A damaged history: the session still runs, says loudly it is not recorded, and the
+    file is left byte for byte as it was."""
+    backcoach_home.mkdir(parents=True, exist_ok=True)
+    damaged = backcoach_home / "history.sqlite3"
+    damaged.write_bytes(content)
+    process = start_session("--only", "bridge", "--speed", "500")
+    out, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    assert "Session complete" in out
+    assert str(damaged) in errors
+    assert "NOT being recorded" in errors
+    assert damaged.read_bytes() == content
+    assert sorted(p.name for p in backcoach_home.iterdir() if p.name.startswith("history")) == [
+        "history.sqlite3"
+    ]
