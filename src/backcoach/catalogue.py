@@ -119,27 +119,26 @@ def _catalogue(check: Checker, root: Node, name: str) -> Catalogue | None:
 
 
 def _advice(check: Checker, node: Node | None) -> Advice | None:
-    if node is None:
-        return None
-    mapping = check.mapping(node, "advice", _ADVICE_KEYS)
-    if mapping is None:
-        return None
-    values = {key: check.text(check.get(mapping, key), f"advice.{key}") for key in _ADVICE_KEYS}
-    if any(value is None for value in values.values()):
-        return None
-    return Advice(**values)  # type: ignore[arg-type]
+    values = _section(check, node, "advice", _ADVICE_KEYS, check.text)
+    return None if values is None else Advice(**values)
 
 
 def _timing(check: Checker, node: Node | None) -> Timing | None:
+    values = _section(check, node, "timing", _TIMING_KEYS, check.seconds)
+    return None if values is None else Timing(**values)
+
+
+def _section(
+    check: Checker, node: Node | None, name: str, keys: tuple[str, ...], read: Any
+) -> dict[str, Any] | None:
+    """A mapping of exactly `keys`, each value checked by `read`; None if anything is wrong."""
     if node is None:
         return None
-    mapping = check.mapping(node, "timing", _TIMING_KEYS)
+    mapping = check.mapping(node, name, keys)
     if mapping is None:
         return None
-    values = {key: check.seconds(check.get(mapping, key), f"timing.{key}") for key in _TIMING_KEYS}
-    if any(value is None for value in values.values()):
-        return None
-    return Timing(**values)  # type: ignore[arg-type]
+    values = {key: read(check.get(mapping, key), f"{name}.{key}") for key in keys}
+    return None if any(value is None for value in values.values()) else values
 
 
 def _stretches(check: Checker, node: Node | None) -> tuple[Stretch, ...] | None:
