@@ -232,17 +232,3 @@ def _where(text: str, key: str) -> tuple[int, int]:
         return 1, 1
     line = text.count("\n", 0, found.start()) + 1
     return line, len(found.group(1)) + 1
-
-
-def starter_text() -> str:
-    """A commented config file listing every setting with its default."""
-    lines = [
-        "# backcoach settings. Flags and BACKCOACH_* environment variables win over",
-        "# this file. Remove the # in front of a line to change it.",
-        "",
-    ]
-    for spec in SPECS:
-        lines.append(f"# {spec.help}")
-        lines.append(f"# {spec.name} = {_example(spec)}")
-        lines.append("")
-    return "\n".join(lines)

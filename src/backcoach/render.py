@@ -213,10 +213,6 @@ def _labelled(label: str, value: str) -> Text:
     return text
 
 
-def wants_colour() -> bool:
-    return "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
 # -- the live session view ---------------------------------------------------
 
 BIG_DIGITS = {

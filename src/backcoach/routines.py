@@ -18,7 +18,7 @@ from .errors import InputError, UsageError
 from .models import Catalogue, Side
 from .paths import config_dir
 from .planner import Level, Prescription, prescribe
-from .yamlfile import Checker, Mapping, Node, Scalar, parse, read_text, suggest
+from .yamlfile import Checker, Mapping, Node, parse, read_text, suggest
 
 MAX_REPS = 100
 MAX_HOLD = 600
@@ -276,6 +276,3 @@ def starter(name: str, catalogue: Catalogue) -> str:
 
 def valid_name(name: str) -> bool:
     return bool(NAME_PATTERN.match(name))
-
-
-__all__ = ["Entry", "Routine", "Scalar", "available", "load", "parse_routine", "starter"]
