@@ -18,6 +18,7 @@ from backcoach import history as history_module
 from backcoach import migrations
 from backcoach.history import History, HistoryError, default_path
 from backcoach.migrations import LATEST, migrate
+from helpers import dead_pid
 
 UTC = dt.UTC
 START = dt.datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
@@ -35,15 +36,6 @@ class Clock:
     def advance(self, **delta: float) -> dt.datetime:
         self.at += dt.timedelta(**delta)
         return self.at
-
-
-def dead_pid() -> int:
-    """A pid no process can have: above the kernel's limit."""
-    limit = Path("/proc/sys/kernel/pid_max")
-    pid = int(limit.read_text()) + 1 if limit.exists() else 99_999 + 1
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
-    return pid
 
 
 @pytest.fixture

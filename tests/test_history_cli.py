@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import random
 import sqlite3
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 
 from backcoach.history import History, default_path, local_now
 from backcoach.migrations import LATEST
-from helpers import invoke
+from helpers import dead_pid, invoke, run_nudge
 
 SESSION_KEYS = {"id", "started_at", "ended_at", "status", "stretches", "pain_before", "pain_after"}
 
@@ -60,15 +59,6 @@ def seed(*sessions: Seeded) -> list[int]:
     finally:
         history.close()
     return ids
-
-
-def dead_pid() -> int:
-    """A pid no process can have: above the kernel's limit."""
-    limit = Path("/proc/sys/kernel/pid_max")
-    pid = int(limit.read_text()) + 1 if limit.exists() else 99_999 + 1
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
-    return pid
 
 
 def seed_cut_off(started: dt.datetime, *stretches: tuple[str, str]) -> int:
@@ -370,14 +360,7 @@ def test_only_a_held_stretch_exits_2() -> None:
 
 
 def nudge() -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "backcoach", "nudge"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    return run_nudge()  # type: ignore[no-any-return]
 
 
 @pytest.mark.slow

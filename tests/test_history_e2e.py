@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import invoke
+from helpers import invoke, run_nudge
 
 pytestmark = pytest.mark.slow
 
@@ -55,14 +55,7 @@ def test_session_killed_mid_stretch_keeps_finished_stretches_as_interrupted() ->
     assert process.returncode == -signal.SIGKILL, "".join(seen)
 
     # The nudge reads what the killed process committed (its WAL is still there): done today.
-    nudge = subprocess.run(
-        [sys.executable, "-m", "backcoach", "nudge"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    nudge = run_nudge()
     assert (nudge.returncode, nudge.stdout, nudge.stderr) == (0, "", "")
 
     (session,) = sessions()
