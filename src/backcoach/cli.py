@@ -200,6 +200,18 @@ def _holds() -> dict[str, Any]:
         history.close()
 
 
+def _existing_history() -> Any:
+    """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
+    from .history import History, HistoryError
+
+    try:
+        return History.open(create=False)
+    except FileNotFoundError:
+        return None
+    except HistoryError as error:
+        raise InputError(str(error)) from None
+
+
 def _hold_note(stretch_id: str, hold: Any) -> str:
     return (
         f"{stretch_id} is on hold since {hold.since:%d %b}: {hold.reason}. Talk to a physical "
@@ -490,7 +502,6 @@ def history_command(
     """
     import datetime as dt
 
-    from .history import History, HistoryError
 
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv")
@@ -500,12 +511,7 @@ def history_command(
             first = dt.date.fromisoformat(since)
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date; write it as YYYY-MM-DD") from None
-    try:
-        history = History.open(create=False)
-    except FileNotFoundError:
-        history = None
-    except HistoryError as error:
-        raise InputError(str(error)) from None
+    history = _existing_history()
     sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
@@ -538,15 +544,11 @@ def resume_command(
     """
     from . import render
     from .catalogue import resolve
-    from .history import History, HistoryError
 
-    try:
-        history = History.open(create=False)
-    except FileNotFoundError:
+    history = _existing_history()
+    if history is None:
         render.notice("No stretch is on hold; nothing to do.")
         return
-    except HistoryError as error:
-        raise InputError(str(error)) from None
     holds = history.on_hold()
     stretch_id = name if name in holds else resolve(_catalogue(catalogue), name).id
     if history.resume(stretch_id):
