@@ -1,7 +1,9 @@
 """Entry point for `backcoach` and `python -m backcoach`.
 
-The two commands that must start fastest answer here, before typer or rich is
-imported: `--version`, and `nudge`, which runs in every new shell.
+The commands that must start fastest answer here, before typer is imported:
+`--version`; `nudge`, which runs in every new shell; and a bare `list`, which
+has no options to parse and would otherwise spend a third of its time
+importing typer. Everything else, and these with any option, goes to cli.
 """
 
 from __future__ import annotations
@@ -19,6 +21,15 @@ def main() -> None:
         from . import __version__
 
         print(f"backcoach {__version__}")
+        sys.exit(0)
+    if args == ["list"]:
+        from .errors import exit_code
+        from .listing import list_stretches
+
+        try:
+            list_stretches()
+        except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - exit_code reports it
+            sys.exit(exit_code(error))
         sys.exit(0)
     from .cli import run
 

@@ -17,11 +17,10 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .errors import InputError, Terminated, UsageError
+from . import __version__, inputs
+from .errors import InputError, UsageError, exit_code
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .models import Catalogue
     from .planner import Level, Prescription
     from .routines import Routine
@@ -51,39 +50,10 @@ class _Group(TyperGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except InputError as bad:
-            from . import render
-
-            if bad.problems:
-                render.problems(map(str, bad.problems))
-            else:
-                render.error(bad.message)
-            raise click.exceptions.Exit(2) from None
-        except KeyboardInterrupt:
-            print(file=sys.stderr)
-            raise click.exceptions.Exit(130) from None
-        except Terminated as stop:  # SIGTERM or SIGHUP, e.g. while a question waits
-            with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-                print(file=sys.stderr)
-            raise click.exceptions.Exit(128 + stop.signum) from None
-        except BrokenPipeError:
-            # The reader went away (`backcoach list | head`): not an error.
-            sys.stderr.close()
-            raise click.exceptions.Exit(0) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except Exception as unexpected:
-            import os
-
-            if os.environ.get("BACKCOACH_DEBUG"):
-                raise
-            from . import render
-
-            render.error(
-                f"something went wrong inside backcoach: {type(unexpected).__name__}: {unexpected}",
-                "This is a bug: run again with BACKCOACH_DEBUG=1 for details, and report it.",
-            )
-            raise click.exceptions.Exit(1) from None
+        except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - exit_code reports it
+            raise click.exceptions.Exit(exit_code(error)) from None
 
 
 app = typer.Typer(
@@ -149,74 +119,9 @@ def root(
 
 
 def _print_json(document: Any) -> None:
-    import json
+    from .describe import print_json
 
-    print(json.dumps(document, indent=2, ensure_ascii=False))
-
-
-def _settings(**flags: Any) -> Settings:
-    from . import config
-
-    return config.load().with_flags(**flags)
-
-
-def _catalogue(path: Path | None, settings: Settings | None = None) -> Catalogue:
-    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in."""
-    from .catalogue import load
-
-    if path is None:
-        settings = settings or _settings()
-        configured = settings["catalogue"]
-        if configured:
-            path = Path(configured).expanduser()
-            from_file = settings.sources["catalogue"].startswith(f"{settings.path}:")
-            if from_file and not path.is_absolute():
-                path = settings.path.parent / path  # relative to config.toml, not to the cwd
-    return load(path)
-
-
-def _routine(name: str, catalogue: Catalogue) -> Routine:
-    from . import routines
-
-    return routines.load(name, catalogue)
-
-
-def _holds() -> dict[str, Any]:
-    """Stretches on hold, for marking; an unreadable history only warns."""
-    from .history import History, HistoryError
-
-    try:
-        history = History.open(create=False)
-    except FileNotFoundError:
-        return {}
-    except HistoryError as error:
-        from . import render
-
-        render.notice(f"Warning: {error}")
-        return {}
-    try:
-        return history.on_hold()
-    finally:
-        history.close()
-
-
-def _existing_history() -> Any:
-    """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
-    from .history import History, HistoryError
-
-    try:
-        return History.open(create=False)
-    except FileNotFoundError:
-        return None
-    except HistoryError as error:
-        raise InputError(str(error)) from None
-
-
-def _hold_note(stretch_id: str, hold: Any) -> str:
-    return (
-        f"{stretch_id} is on hold since {hold.since:%d %b}: {hold.reason}. Talk to a physical "
-        f"therapist; `backcoach resume {stretch_id}` brings it back."
-    )
+    print_json(document)
 
 
 # -- reading the catalogue -------------------------------------------------------
@@ -235,23 +140,9 @@ def list_command(
 
     Example: backcoach list --json
     """
-    from . import describe
+    from .listing import list_stretches
 
-    stretches = _catalogue(catalogue)
-    chosen = None
-    if routine is not None:
-        followed = _routine(routine, stretches)
-        stretches = followed.catalogue
-        chosen = followed.prescriptions(_settings()["level"])
-    if as_json:
-        shown = [p.stretch for p in chosen] if chosen is not None else stretches.stretches
-        _print_json([describe.stretch_json(s, stretches.timing) for s in shown])
-        return
-    from . import render
-
-    render.stretch_table(
-        stretches, _holds(), chosen, followed.rest_seconds if routine is not None else None
-    )
+    list_stretches(routine, catalogue, as_json)
 
 
 @app.command("show")
@@ -270,14 +161,14 @@ def show_command(
     from . import describe
     from .catalogue import resolve
 
-    stretches = _catalogue(catalogue)
+    stretches = inputs.catalogue(catalogue)
     prescription = None
     if routine is not None:
-        followed = _routine(routine, stretches)
+        followed = inputs.routine(routine, stretches)
         stretches = followed.catalogue
     stretch = resolve(stretches, name)
     if routine is not None:
-        level = _settings()["level"]
+        level = inputs.settings()["level"]
         matches = [p for p in followed.prescriptions(level) if p.stretch.id == stretch.id]
         if not matches:
             raise UsageError(f"the routine '{followed.name}' does not include {stretch.id}")
@@ -287,9 +178,9 @@ def show_command(
         return
     from . import render
 
-    hold = _holds().get(stretch.id)
+    hold = inputs.holds().get(stretch.id)
     render.stretch_page(
-        stretch, stretches, _hold_note(stretch.id, hold) if hold else None, prescription
+        stretch, stretches, inputs.hold_note(stretch.id, hold) if hold else None, prescription
     )
 
 
@@ -321,7 +212,7 @@ def validate_command(
         try:
             text = read_text(path, "YAML")
             if routines.is_routine(text):
-                base = base or _catalogue(catalogue)
+                base = base or inputs.catalogue(catalogue)
                 routine = routines.parse_routine(text, str(path), base, path.parent)
                 result.update(kind="routine", stretches=len(routine.entries))
             else:
@@ -378,8 +269,8 @@ def routines_command(
         return
     from . import planner, routines
 
-    settings = _settings()
-    base = _catalogue(catalogue, settings)
+    settings = inputs.settings()
+    base = inputs.catalogue(catalogue, settings)
     level = settings["level"]
     rows: list[dict[str, Any]] = []
     for name, origin in routines.available():
@@ -431,7 +322,7 @@ def routines_new_command(
     path = folder / f"{name}.yaml"
     try:
         with path.open("x", encoding="utf-8") as file:
-            file.write(routines.starter(name, _catalogue(catalogue)))
+            file.write(routines.starter(name, inputs.catalogue(catalogue)))
     except FileExistsError:
         raise UsageError(f"{path} already exists; edit it, or choose another name") from None
     print(path)
@@ -502,7 +393,6 @@ def history_command(
     """
     import datetime as dt
 
-
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv")
     first = None
@@ -511,7 +401,7 @@ def history_command(
             first = dt.date.fromisoformat(since)
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date; write it as YYYY-MM-DD") from None
-    history = _existing_history()
+    history = inputs.existing_history()
     sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
@@ -529,7 +419,7 @@ def history_command(
 
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
-        names = {s.id: s.name for s in _catalogue(catalogue).stretches}
+        names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
     render.history_page(report.build(sessions, today), on_hold, names)
 
 
@@ -545,12 +435,12 @@ def resume_command(
     from . import render
     from .catalogue import resolve
 
-    history = _existing_history()
+    history = inputs.existing_history()
     if history is None:
         render.notice("No stretch is on hold; nothing to do.")
         return
     holds = history.on_hold()
-    stretch_id = name if name in holds else resolve(_catalogue(catalogue), name).id
+    stretch_id = name if name in holds else resolve(inputs.catalogue(catalogue), name).id
     if history.resume(stretch_id):
         print(f"{stretch_id} is back in your routine. Go gently.")
     else:
@@ -689,7 +579,7 @@ def session_command(
         raise UsageError(f"--level must be standard or gentle, not {level!r}")
     if as_json and not dry_run:
         raise UsageError("--json goes with --dry-run: `backcoach session --dry-run --json`")
-    settings = _settings(
+    settings = inputs.settings(
         level="gentle" if gentle else level,
         routine=routine,
         sound=sound,
@@ -697,8 +587,8 @@ def session_command(
         checkin=checkin,
         rest_seconds=rest,
     )
-    stretches = _catalogue(catalogue, settings)
-    followed = _routine(settings["routine"], stretches)
+    stretches = inputs.catalogue(catalogue, settings)
+    followed = inputs.routine(settings["routine"], stretches)
     chosen_level: Level = settings["level"]
     prescriptions = _choose(followed, chosen_level, only, skip, dry_run)
     rest_seconds = settings["rest_seconds"]
@@ -750,13 +640,13 @@ def _choose(
     if skip:
         unwanted = {s.id for s in resolve_many(followed.catalogue, skip)}
         prescriptions = [p for p in prescriptions if p.stretch.id not in unwanted]
-    holds = _holds()
+    holds = inputs.holds()
     held = [p.stretch.id for p in prescriptions if p.stretch.id in holds]
     if held:
         from . import render
 
         for stretch_id in held:
-            render.notice(_hold_note(stretch_id, holds[stretch_id]))
+            render.notice(inputs.hold_note(stretch_id, holds[stretch_id]))
         prescriptions = [p for p in prescriptions if p.stretch.id not in holds]
         if not prescriptions:
             raise UsageError("every stretch you chose is on hold; nothing to do today")

@@ -78,6 +78,13 @@ def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
     }
 
 
+def print_json(document: Any) -> None:
+    """One JSON document on stdout, and nothing else."""
+    import json
+
+    print(json.dumps(document, indent=2, ensure_ascii=False))
+
+
 def phase_json(phase: Phase) -> dict[str, Any]:
     return {
         "stretch": phase.stretch_id,

@@ -1,0 +1,87 @@
+"""Where a command's inputs come from: settings, catalogue, routine, history and holds.
+
+Shared by the typer commands in cli and by the bare commands __main__ runs
+without typer, so both read a person's files the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .config import Settings
+    from .history import History
+    from .models import Catalogue
+    from .routines import Routine
+
+
+def settings(**flags: Any) -> Settings:
+    """Flags, then BACKCOACH_* variables, then config.toml, then the defaults."""
+    from . import config
+
+    return config.load().with_flags(**flags)
+
+
+def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
+    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in."""
+    from .catalogue import load
+
+    if path is None:
+        chosen = chosen or settings()
+        configured = chosen["catalogue"]
+        if configured:
+            from pathlib import Path
+
+            path = Path(configured).expanduser()
+            from_file = chosen.sources["catalogue"].startswith(f"{chosen.path}:")
+            if from_file and not path.is_absolute():
+                path = chosen.path.parent / path  # relative to config.toml, not to the cwd
+    return load(path)
+
+
+def routine(name: str, base: Catalogue) -> Routine:
+    from . import routines
+
+    return routines.load(name, base)
+
+
+def holds() -> dict[str, Any]:
+    """Stretches on hold, for marking; an unreadable history only warns."""
+    from .history import History, HistoryError
+
+    try:
+        history = History.open(create=False)
+    except FileNotFoundError:
+        return {}
+    except HistoryError as error:
+        from . import render
+
+        render.notice(f"Warning: {error}")
+        return {}
+    try:
+        return history.on_hold()
+    finally:
+        history.close()
+
+
+def existing_history() -> History | None:
+    """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
+    from .history import History, HistoryError
+
+    try:
+        return History.open(create=False)
+    except FileNotFoundError:
+        return None
+    except HistoryError as error:
+        raise InputError(str(error)) from None
+
+
+def hold_note(stretch_id: str, hold: Any) -> str:
+    return (
+        f"{stretch_id} is on hold since {hold.since:%d %b}: {hold.reason}. Talk to a physical "
+        f"therapist; `backcoach resume {stretch_id}` brings it back."
+    )
