@@ -101,18 +101,33 @@ def test_damaged_cache_is_ignored() -> None:
     assert load() == parsed
 
 
-def test_nudge_data_dir_matches_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The nudge's own data folder lookup agrees with platformdirs, which it avoids importing."""
+@pytest.mark.parametrize(
+    ("kind", "variable"),
+    [("data", "XDG_DATA_HOME"), ("config", "XDG_CONFIG_HOME"), ("cache", "XDG_CACHE_HOME")],
+)
+def test_folder_lookups_match_platformdirs(
+    kind: str, variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each folder found without platformdirs is the one platformdirs names, XDG set or not."""
     import platformdirs
 
+    ours = {"data": paths.data_dir_name, "config": paths.config_dir_name, "cache": paths.cache_dir}
     monkeypatch.delenv("BACKCOACH_HOME")
-    for xdg in (None, "/tmp/somewhere-else"):
+    for xdg in (None, "", "/tmp/somewhere-else"):
         if xdg is None:
-            monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+            monkeypatch.delenv(variable, raising=False)
         else:
-            monkeypatch.setenv("XDG_DATA_HOME", xdg)
-        assert paths.data_dir_name() == platformdirs.user_data_dir("backcoach", appauthor=False)
-        assert paths.data_dir_name() == str(paths.data_dir())
+            monkeypatch.setenv(variable, xdg)
+        expected = getattr(platformdirs, f"user_{kind}_dir")("backcoach", appauthor=False)
+        assert ours[kind]() == expected
+
+
+def test_backcoach_home_holds_every_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BACKCOACH_HOME (with ~ expanded) is the data and config folder; the cache sits inside."""
+    monkeypatch.setenv("BACKCOACH_HOME", "~/coach")
+    home = os.path.expanduser("~/coach")
+    assert paths.data_dir_name() == home == str(paths.data_dir()) == str(paths.config_dir())
+    assert paths.cache_dir() == os.path.join(home, "cache")
 
 
 @pytest.mark.slow

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UsageError
@@ -22,6 +21,8 @@ from .models import (
 from .textfile import read_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .yamlfile import Checker, Node
 
 BUILTIN_NAME = "built-in catalogue"

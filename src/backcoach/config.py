@@ -11,12 +11,14 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem
-from .paths import config_dir
+from .paths import config_dir_name
 from .textfile import has_control_characters, read_text, suggest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FILE_NAME = "config.toml"
 ENV_PREFIX = "BACKCOACH_"
@@ -112,7 +114,13 @@ BY_NAME = {spec.name: spec for spec in SPECS}
 class Settings:
     values: Mapping[str, Any]
     sources: Mapping[str, str]
-    path: Path
+    file: str  # a string: reading settings should not cost a pathlib import
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.file)
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -124,18 +132,24 @@ class Settings:
             if value is not None:
                 values[name] = value
                 sources[name] = "command line"
-        return Settings(values, sources, self.path)
+        return Settings(values, sources, self.file)
 
 
 def config_path() -> Path:
-    return config_dir() / FILE_NAME
+    from pathlib import Path
+
+    return Path(config_file_name())
 
 
-def load(environ: Mapping[str, str] | None = None, path: Path | None = None) -> Settings:
+def config_file_name() -> str:
+    return os.path.join(config_dir_name(), FILE_NAME)
+
+
+def load(environ: Mapping[str, str] | None = None, path: Path | str | None = None) -> Settings:
     """Settings from the environment, the config file and the defaults."""
     environ = os.environ if environ is None else environ
-    path = path or config_path()
-    from_file = read_file(path) if path.is_file() else {}
+    name = config_file_name() if path is None else os.fspath(path)
+    from_file = read_file(name) if os.path.isfile(name) else {}
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for spec in SPECS:
@@ -147,18 +161,18 @@ def load(environ: Mapping[str, str] | None = None, path: Path | None = None) -> 
             sources[spec.name] = f"environment ({spec.env})"
         elif spec.name in from_file:
             values[spec.name], line = from_file[spec.name]
-            sources[spec.name] = f"{path}:{line}"
+            sources[spec.name] = f"{name}:{line}"
         else:
             values[spec.name] = spec.default
             sources[spec.name] = "default"
-    return Settings(values, sources, path)
+    return Settings(values, sources, name)
 
 
-def read_file(path: Path) -> dict[str, tuple[Any, int]]:
+def read_file(path: Path | str) -> dict[str, tuple[Any, int]]:
     """The settings in a config file with their line numbers; InputError if it is bad."""
     import tomllib
 
-    name = str(path)
+    name = os.fspath(path)
     text = read_text(path, "config")
     try:
         data = tomllib.loads(text)

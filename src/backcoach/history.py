@@ -15,10 +15,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .migrations import LATEST, migrate
-from .paths import data_dir, ensure_private_dir
+from .paths import data_dir_name, ensure_private_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -74,27 +77,41 @@ class SessionRecord:
 
 
 def default_path() -> Path:
-    return data_dir() / FILE_NAME
+    from pathlib import Path
+
+    return Path(default_file_name())
+
+
+def default_file_name() -> str:
+    return os.path.join(data_dir_name(), FILE_NAME)
 
 
 class History:
     """One open history file. A plain class: `list` and `show` open it on every run."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, now: Now = local_now) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path | str, now: Now = local_now) -> None:
         self.db = db
-        self.path = path
+        self.file = os.fspath(path)  # a string: `list` reads holds without importing pathlib
         self.now = now
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.file)
 
     # -- opening ----------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None, now: Now = local_now, create: bool = True) -> History:
+    def open(
+        cls, path: Path | str | None = None, now: Now = local_now, create: bool = True
+    ) -> History:
         """Open (creating if asked) the history; raise HistoryError if it cannot be used."""
-        path = path or default_path()
-        if not path.exists():
+        path = default_file_name() if path is None else os.fspath(path)
+        if not os.path.exists(path):
             if not create:
                 raise FileNotFoundError(path)
-            ensure_private_dir(path.parent)
+            ensure_private_dir(os.path.dirname(path))
             with contextlib.suppress(FileExistsError):
                 os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         try:
@@ -288,7 +305,7 @@ class History:
             self.mark_interrupted()
 
 
-def _check_is_ours(db: sqlite3.Connection, path: Path) -> None:
+def _check_is_ours(db: sqlite3.Connection, path: str) -> None:
     """Refuse a newer or foreign file before writing anything to it.
 
     Both reads happen in one read transaction, so a history that another

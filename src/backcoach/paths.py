@@ -1,4 +1,10 @@
-"""Where backcoach keeps a person's files; BACKCOACH_HOME overrides them all."""
+"""Where backcoach keeps a person's files; BACKCOACH_HOME overrides them all.
+
+Each folder has a string form (`*_name`) that needs neither pathlib nor, on
+Linux, platformdirs: importing those two costs more than a bare `list` spends
+on its work, and the nudge runs in every new shell. Tests check the string
+forms agree with platformdirs.
+"""
 
 from __future__ import annotations
 
@@ -11,61 +17,57 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 HOME_VAR = "BACKCOACH_HOME"
+APP = "backcoach"
+
+# The XDG Base Directory variable and default for each kind of folder on Linux.
+_XDG = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
 
 
-def _home() -> Path | None:
-    from pathlib import Path
+def _folder(kind: str) -> str:
+    home = os.environ.get(HOME_VAR)
+    if home:
+        home = os.path.expanduser(home)
+        return os.path.join(home, "cache") if kind == "cache" else home
+    platform = sys.platform  # a variable, so type checkers keep the other branch
+    if platform.startswith("linux") and "ANDROID_DATA" not in os.environ:
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "").strip() or os.path.expanduser(default)
+        return os.path.join(base, APP)
+    import platformdirs
 
-    value = os.environ.get(HOME_VAR)
-    return Path(value).expanduser() if value else None
+    found: str = getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False)
+    return found
 
 
 def data_dir_name() -> str:
-    """data_dir() as a string, without pathlib, and on Linux without platformdirs.
-
-    The nudge runs in every new shell and importing platformdirs costs more
-    than the nudge's whole budget; tests check this equals platformdirs' answer.
-    """
-    home = os.environ.get(HOME_VAR)
-    if home:
-        return os.path.expanduser(home)
-    platform = sys.platform  # a variable, so type checkers keep the other branch
-    if platform.startswith("linux"):
-        base = os.environ.get("XDG_DATA_HOME", "").strip()
-        if not base:
-            base = os.path.expanduser("~/.local/share")
-        return os.path.join(base, "backcoach")
-    return str(data_dir())
-
-
-def data_dir() -> Path:
     """History and state: BACKCOACH_HOME, or the platform's user data folder."""
-    home = _home()
-    if home is not None:
-        return home
-    import platformdirs
-
-    return platformdirs.user_data_path("backcoach", appauthor=False)
+    return _folder("data")
 
 
-def config_dir() -> Path:
+def config_dir_name() -> str:
     """config.toml and routines/: BACKCOACH_HOME, or the platform's user config folder."""
-    home = _home()
-    if home is not None:
-        return home
-    import platformdirs
-
-    return platformdirs.user_config_path("backcoach", appauthor=False)
+    return _folder("config")
 
 
 def cache_dir() -> str:
     """Derived data that can be thrown away: BACKCOACH_HOME/cache, or the platform's."""
-    home = os.environ.get(HOME_VAR)
-    if home:
-        return os.path.join(os.path.expanduser(home), "cache")
-    import platformdirs
+    return _folder("cache")
 
-    return platformdirs.user_cache_dir("backcoach", appauthor=False)
+
+def data_dir() -> Path:
+    from pathlib import Path
+
+    return Path(data_dir_name())
+
+
+def config_dir() -> Path:
+    from pathlib import Path
+
+    return Path(config_dir_name())
 
 
 def ensure_private_dir(path: Path | str) -> Path:

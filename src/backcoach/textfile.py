@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -17,18 +21,19 @@ def has_control_characters(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
-def read_text(path: Path, what: str) -> str:
+def read_text(path: Path | str, what: str) -> str:
     """Read a small UTF-8 file, or raise InputError saying what went wrong."""
-    name = str(path)
+    name = os.fspath(path)
     try:
-        size = path.stat().st_size
+        size = os.stat(name).st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
                 f"{name}:1:1: the {what} is {size:,} bytes, more than the "
                 f"{MAX_FILE_BYTES:,} allowed; is this the right file?",
                 (Problem(name, 1, 1, f"file too large ({size:,} bytes)"),),
             )
-        data = path.read_bytes()
+        with open(name, "rb") as file:
+            data = file.read()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file; check the path") from None
     except IsADirectoryError:
