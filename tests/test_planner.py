@@ -8,7 +8,7 @@ import pytest
 
 from backcoach.catalogue import load, resolve_many
 from backcoach.errors import UsageError
-from backcoach.planner import build, fit, plan, prescribe
+from backcoach.planner import build, fit, plan, prescribe, stretch_seconds, total_seconds
 
 CATALOGUE = load()
 TIMING = CATALOGUE.timing
@@ -179,3 +179,15 @@ def test_minutes_already_fitting_changes_nothing() -> None:
     fitted, notes = fit(prescriptions, TIMING, 60)
     assert fitted == prescriptions
     assert notes == ()
+
+
+@pytest.mark.parametrize("rest", [None, 0.0, 7.5])
+@pytest.mark.parametrize("level", ["standard", "gentle"])
+def test_total_from_stretch_times_equals_the_built_timeline(rest: float | None, level: str) -> None:
+    """`list`'s quick total (stretch times plus rests) is exactly the planned timeline's length."""
+    catalogue = load()
+    for count in (1, 2, len(catalogue.stretches)):
+        chosen = [prescribe(s, level) for s in catalogue.stretches[:count]]  # type: ignore[arg-type]
+        times = [stretch_seconds(p, catalogue.timing) for p in chosen]
+        built = build(chosen, catalogue.timing, rest).total_seconds
+        assert total_seconds(times, catalogue.timing, rest) == pytest.approx(built)

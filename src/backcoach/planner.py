@@ -232,6 +232,14 @@ def stretch_seconds(prescription: Prescription, timing: Timing) -> float:
     return build([prescription], timing).total_seconds
 
 
+def total_seconds(
+    stretch_times: list[float], timing: Timing, rest_seconds: float | None = None
+) -> float:
+    """A routine's length from its stretches' own times: what build() gives, without phases."""
+    rest = timing.rest_seconds if rest_seconds is None else rest_seconds
+    return sum(stretch_times) + max(0, len(stretch_times) - 1) * max(0.0, rest)
+
+
 def fit(
     prescriptions: list[Prescription],
     timing: Timing,

@@ -77,7 +77,7 @@ def stretch_table(
 ) -> None:
     """`backcoach list`: every stretch (or a routine's), its dose and time, and the total."""
     on_hold = on_hold or {}
-    from .planner import build, prescribe, stretch_seconds
+    from .planner import prescribe, stretch_seconds, total_seconds
 
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("#", justify="right", style="dim")
@@ -86,7 +86,8 @@ def stretch_table(
     table.add_column("Equipment")
     table.add_column("Min", justify="right")
     rows = prescriptions or [prescribe(s) for s in catalogue.stretches]
-    for prescription in rows:
+    times = [stretch_seconds(prescription, catalogue.timing) for prescription in rows]
+    for prescription, seconds in zip(rows, times, strict=True):
         stretch = prescription.stretch
         name = Text(stretch.name, style="bold")
         if stretch.id in on_hold:
@@ -99,7 +100,6 @@ def stretch_table(
             dose = Text(describe.prescription_text(prescription).replace(" · ", "\n"))
             if prescription.prescribed:
                 dose.append(" prescribed", style="bold cyan")
-        seconds = stretch_seconds(prescription, catalogue.timing)
         table.add_row(
             str(stretch.number),
             name,
@@ -112,17 +112,23 @@ def stretch_table(
     out.print(table)
     out.print()
     if prescriptions is None:
-        standard = build(rows, catalogue.timing)
-        gentle = build([prescribe(s, "gentle") for s in catalogue.stretches], catalogue.timing)
+        standard = total_seconds(times, catalogue.timing)
+        gentle = total_seconds(
+            [
+                stretch_seconds(prescribe(s, "gentle"), catalogue.timing)
+                for s in catalogue.stretches
+            ],
+            catalogue.timing,
+        )
         out.print(
             Text(
                 f"Full routine: {len(rows)} stretches, about "
-                f"{describe.minutes(standard.total_seconds)} "
-                f"({describe.minutes(gentle.total_seconds)} with --gentle), rests included."
+                f"{describe.minutes(standard)} "
+                f"({describe.minutes(gentle)} with --gentle), rests included."
             )
         )
     else:
-        total = build(prescriptions, catalogue.timing, rest_seconds).total_seconds
+        total = total_seconds(times, catalogue.timing, rest_seconds)
         out.print(
             Text(
                 f"This routine: {len(rows)} stretches, about "
