@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from backcoach import catalogue_cache, paths
+from backcoach.cli import COMMAND_ORDER
 from backcoach.catalogue import load
 from backcoach.errors import InputError
 
@@ -48,7 +49,15 @@ def test_nudge_imports_neither_typer_nor_rich() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["list", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        *([command, "--help"] for command in COMMAND_ORDER),
+        ["routines", "new", "--help"],
+    ],
+)
 def test_version_and_help_skip_heavy_modules(args: list[str]) -> None:
     """--version and --help load neither yaml, sqlite3, rich.live nor the session engine."""
     loaded = modules_after(*args)
