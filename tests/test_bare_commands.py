@@ -99,3 +99,22 @@ def test_bare_list_marks_a_held_stretch_and_warns_of_a_damaged_history() -> None
     assert code == 0
     assert "Bird dog" in out and "on hold" not in out.split("Full routine")[0]
     assert err.startswith("Warning:")
+
+
+@pytest.mark.slow
+def test_bare_list_in_a_terminal_draws_the_same_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a real terminal, with colour, the bare path writes byte for byte what typer's does."""
+    import pexpect
+
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    hold_bird_dog()
+    shown = []
+    for command in (["-m", "backcoach", "list"], ["-c", THROUGH_TYPER, "list"]):
+        child = pexpect.spawn(sys.executable, command, env=os.environ.copy(), dimensions=(40, 100))
+        output = child.read()
+        child.close()
+        assert child.exitstatus == 0
+        shown.append(output)
+    assert b"\x1b[" in shown[0]  # coloured: the comparison covers styles, not just text
+    assert shown[0] == shown[1]

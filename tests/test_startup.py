@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from backcoach import catalogue_cache, paths
-from backcoach.cli import COMMAND_ORDER
 from backcoach.catalogue import load
+from backcoach.cli import COMMAND_ORDER
 from backcoach.errors import InputError
 
 PROBE = """
