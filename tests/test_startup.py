@@ -141,11 +141,32 @@ def test_backcoach_home_holds_every_folder(monkeypatch: pytest.MonkeyPatch) -> N
 
 @pytest.mark.slow
 def test_session_with_warm_caches_skips_yaml() -> None:
-    """A second `session --dry-run` reads its routine from the node cache: no yaml import."""
+    """A second `session --dry-run` reads its routine from the node cache: no yaml import.
+
+    Nor importlib.resources and the zipfile it brings: the package is on disk.
+    """
     modules_after("session", "--dry-run")
     loaded = modules_after("session", "--dry-run")
-    assert "yaml" not in loaded
+    assert not {"yaml", "importlib.resources", "zipfile"} & loaded
     assert "backcoach.routines" in loaded
+
+
+def test_packaged_files_are_found_without_a_folder_on_disk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A zipped install has no folder to open: importlib.resources then finds the same files."""
+    import importlib.resources
+
+    on_disk = paths.packaged("stretches", "routines", "quick.yaml").read_text("utf-8")
+    asked: list[str] = []
+    real_files = importlib.resources.files
+    monkeypatch.setattr(
+        importlib.resources, "files", lambda package: asked.append(package) or real_files(package)
+    )
+    monkeypatch.setattr(paths.os.path, "exists", lambda _: False)
+    found = paths.packaged("stretches", "routines", "quick.yaml")
+    assert asked == ["backcoach"]
+    assert found.read_text("utf-8") == on_disk
 
 
 def test_yaml_node_cache_round_trip_and_damage() -> None:

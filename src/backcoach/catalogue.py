@@ -57,10 +57,10 @@ MAX_HOLD_SECONDS = 600
 
 
 def builtin_path() -> Any:
-    """The catalogue shipped inside the package, found through importlib.resources."""
-    from importlib import resources
+    """The catalogue shipped inside the package."""
+    from .paths import packaged
 
-    return resources.files("backcoach") / "stretches" / "catalogue.yaml"
+    return packaged("stretches", "catalogue.yaml")
 
 
 def builtin_text() -> str:
@@ -75,8 +75,8 @@ def load(path: Path | None = None) -> Catalogue:
     """
     from . import catalogue_cache
 
-    # The cache key needs only the file's path; importlib.resources (and the
-    # zipfile module it brings) is imported only when the file is read.
+    # The cache key needs only the file's path; pathlib is imported only when
+    # the file has to be read.
     source = _packaged_file() if path is None else path
     name = BUILTIN_NAME if path is None else str(path)
     cached = catalogue_cache.read(source, name)
@@ -89,7 +89,7 @@ def load(path: Path | None = None) -> Catalogue:
 
 
 def _packaged_file() -> str:
-    """Where importlib.resources finds the built-in catalogue in an installed package."""
+    """Where the built-in catalogue is in an installed package, as a plain string."""
     return os.path.join(os.path.dirname(__file__), "stretches", "catalogue.yaml")
 
 

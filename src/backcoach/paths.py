@@ -15,6 +15,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 HOME_VAR = "BACKCOACH_HOME"
 APP = "backcoach"
@@ -68,6 +69,25 @@ def config_dir() -> Path:
     from pathlib import Path
 
     return Path(config_dir_name())
+
+
+def packaged(*parts: str) -> Any:
+    """A file or folder shipped inside backcoach, read from disk when it is there.
+
+    Otherwise (a zipped install) through importlib.resources, which brings
+    zipfile and tempfile: half a megabyte that a session has no use for.
+    """
+    on_disk = os.path.join(os.path.dirname(__file__), *parts)
+    if os.path.exists(on_disk):
+        from pathlib import Path
+
+        return Path(on_disk)
+    from importlib import resources
+
+    found: Any = resources.files("backcoach")
+    for part in parts:
+        found = found / part
+    return found
 
 
 def ensure_private_dir(path: Path | str) -> Path:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError, UsageError
 from .models import Catalogue, Side
-from .paths import config_dir
+from .paths import config_dir, packaged
 from .planner import Level, Prescription, prescribe
 from .yamlfile import Checker, Mapping, Node, parse, read_text, suggest
 
@@ -73,15 +72,14 @@ def user_dir() -> Path:
 
 
 def builtin_names() -> list[str]:
-    folder = resources.files("backcoach") / "stretches" / "routines"
+    folder = packaged("stretches", "routines")
     return sorted(
         item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml")
     )
 
 
 def builtin_text(name: str) -> str:
-    folder = resources.files("backcoach") / "stretches" / "routines"
-    return (folder / f"{name}.yaml").read_text("utf-8")
+    return str(packaged("stretches", "routines", f"{name}.yaml").read_text("utf-8"))
 
 
 def available() -> list[tuple[str, str]]:
