@@ -179,3 +179,12 @@ def test_yaml_node_cache_round_trip_and_damage() -> None:
     Path(yamlfile._cache_file(text)).write_bytes(b"junk")
     assert yamlfile._cache_read(text) is None
     assert yamlfile.parse(text, "r.yaml") == fresh
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["config", "--json"], ["history", "--json"]])
+def test_json_exports_skip_rich_and_the_planner(args: list[str]) -> None:
+    """Printing settings or history as JSON needs neither rich nor the session planner."""
+    loaded = modules_after(*args)
+    assert "backcoach.describe" in loaded  # the JSON printer was used
+    assert not {"rich", "backcoach.planner", "yaml"} & loaded

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .models import Dose, Range, Stretch, Timing
-from .planner import Phase, Prescription, Timeline, prescribe, stretch_seconds
+if TYPE_CHECKING:  # only the estimate needs the planner, so JSON printing stays light
+    from .models import Dose, Range, Stretch, Timing
+    from .planner import Phase, Prescription, Timeline
 
 SIDES_WORDS = {"once": "", "each": " each side", "alternate": " alternating"}
 
@@ -49,6 +50,8 @@ def clock(seconds: float) -> str:
 
 
 def estimated_seconds(stretch: Stretch, timing: Timing) -> float:
+    from .planner import prescribe, stretch_seconds
+
     return stretch_seconds(prescribe(stretch), timing)
 
 
