@@ -80,6 +80,17 @@ def siblings(path: Path) -> set[str]:
     return {p.name for p in path.parent.iterdir()}
 
 
+def assert_refused_untouched(path: Path, words: str) -> None:
+    """Opening `path` raises HistoryError naming it and saying `words`; no byte or file changes."""
+    before, files = path.read_bytes(), siblings(path)
+    with pytest.raises(HistoryError) as raised:
+        History.open(path)
+    assert str(path) in str(raised.value)
+    assert words in str(raised.value)
+    assert path.read_bytes() == before
+    assert siblings(path) == files
+
+
 # -- migrations ----------------------------------------------------------------
 
 
@@ -197,16 +208,7 @@ def test_newer_history_is_refused_untouched(path: Path, journal: str) -> None:
     db.execute("INSERT INTO sessions (started_at) VALUES ('2026-10-01T07:00:00+00:00')")
     db.execute(f"PRAGMA user_version = {LATEST + 1}")
     db.close()
-    before = path.read_bytes()
-    files = siblings(path)
-
-    with pytest.raises(HistoryError) as raised:
-        History.open(path)
-
-    assert str(path) in str(raised.value)
-    assert "newer backcoach" in str(raised.value)
-    assert path.read_bytes() == before
-    assert siblings(path) == files
+    assert_refused_untouched(path, "newer backcoach")
     assert not path.with_name(path.name + "-wal").exists()
 
 
@@ -236,16 +238,7 @@ def test_a_file_that_is_not_a_history_is_refused_untouched(path: Path, make) -> 
     """Random bytes or another program's SQLite: HistoryError naming the file, bytes unchanged."""
     path.parent.mkdir(parents=True)
     make(path)
-    before = path.read_bytes()
-    files = siblings(path)
-
-    with pytest.raises(HistoryError) as raised:
-        History.open(path)
-
-    assert str(path) in str(raised.value)
-    assert "untouched" in str(raised.value)
-    assert path.read_bytes() == before
-    assert siblings(path) == files
+    assert_refused_untouched(path, "untouched")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
