@@ -69,8 +69,8 @@ def prepare_home(home: Path, env: dict[str, str]) -> None:
     home.mkdir(parents=True, exist_ok=True)
     seed = """
 import datetime as dt
-from backcoach.history import History
-from backcoach.state import accept_medical_note
+from backcoach.history.store import History
+from backcoach.history.state import accept_medical_note
 accept_medical_note()
 today = dt.datetime.now().astimezone().replace(hour=7, minute=30)
 for days_ago in range(7, 0, -1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backcoach.engine import Frame
+from backcoach.session.engine import Frame
 
 
 @dataclass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.history import History, default_path
+from backcoach.history.store import History, default_path
 
 THROUGH_TYPER = "import sys; from backcoach.cli import run; sys.exit(run(sys.argv[1:]))"
 

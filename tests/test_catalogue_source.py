@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.catalogue import load
-from backcoach.models import Range
+from backcoach.catalogue.loader import load
+from backcoach.catalogue.models import Range
 
 # (id, number, sides, reps, hold seconds or None), read off
 # shared/source/lower-back-stretches.txt by hand.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.catalogue import load
+from backcoach.catalogue.loader import load
 from helpers import invoke
 
 IDS = list(load().ids)

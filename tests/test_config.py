@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from backcoach import config
-from backcoach.catalogue import load
+from backcoach.catalogue.loader import load
 from conftest import CATALOGUE
 from helpers import invoke
 

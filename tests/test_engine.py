@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.catalogue import load
-from backcoach.engine import Engine, PhaseStarted, SessionEnded, StretchEnded
-from backcoach.planner import plan, prescribe
+from backcoach.catalogue.loader import load
+from backcoach.session.engine import Engine, PhaseStarted, SessionEnded, StretchEnded
+from backcoach.session.planner import plan, prescribe
 
 CATALOGUE = load()
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.errors import InputError, Problem, Terminated, UsageError, exit_code
+from backcoach.console import exit_code
+from backcoach.errors import InputError, Problem, Terminated, UsageError
 
 
 def test_bad_input_exits_2_with_its_message(capsys: pytest.CaptureFixture[str]) -> None:

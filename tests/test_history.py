@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from backcoach import history as history_module
-from backcoach import migrations
-from backcoach.history import History, HistoryError, default_path
-from backcoach.migrations import LATEST, migrate
+from backcoach.history import migrations
+from backcoach.history import store as history_module
+from backcoach.history.migrations import LATEST, migrate
+from backcoach.history.store import History, HistoryError, default_path
 from helpers import dead_pid
 
 UTC = dt.UTC
@@ -340,7 +340,7 @@ def test_two_histories_on_one_file_interleave(path: Path, clock: Clock) -> None:
 WRITER = """\
 import sys
 from pathlib import Path
-from backcoach.history import History
+from backcoach.history.store import History
 
 history = History.open(Path(sys.argv[1]))
 sys.stdin.readline()  # both writers start together

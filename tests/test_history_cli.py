@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.history import History, default_path, local_now
-from backcoach.migrations import LATEST
+from backcoach.history.migrations import LATEST
+from backcoach.history.store import History, default_path, local_now
 from helpers import dead_pid, invoke, run_nudge
 
 SESSION_KEYS = {"id", "started_at", "ended_at", "status", "stretches", "pain_before", "pain_after"}

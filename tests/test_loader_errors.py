@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.catalogue import load, parse_catalogue
+from backcoach.catalogue.loader import load, parse_catalogue
+from backcoach.catalogue.yamlfile import MAX_FILE_BYTES
 from backcoach.errors import InputError
-from backcoach.yamlfile import MAX_FILE_BYTES
 
 VALID = textwrap.dedent(
     """\

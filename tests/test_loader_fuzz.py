@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backcoach.catalogue import parse_catalogue
+from backcoach.catalogue.loader import parse_catalogue
 from backcoach.errors import InputError
 from conftest import CATALOGUE
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from backcoach import nudge
-from backcoach.history import History
-from backcoach.streaks import NUDGE_STATE_FILE
+from backcoach.history import nudge
+from backcoach.history.store import History
+from backcoach.history.streaks import NUDGE_STATE_FILE
 
 
 def practise(*days: dt.date) -> None:

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from backcoach.catalogue import load, resolve_many
+from backcoach.catalogue.loader import load, resolve_many
 from backcoach.errors import UsageError
-from backcoach.planner import build, fit, plan, prescribe, stretch_seconds, total_seconds
+from backcoach.session.planner import build, fit, plan, prescribe, stretch_seconds, total_seconds
 
 CATALOGUE = load()
 TIMING = CATALOGUE.timing

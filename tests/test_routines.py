@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from backcoach import routines
-from backcoach.catalogue import load
+from backcoach.catalogue import routines
+from backcoach.catalogue.loader import load
 from conftest import CATALOGUE
 from helpers import invoke
 

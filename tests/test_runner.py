@@ -7,10 +7,10 @@ import signal
 
 import pytest
 
-from backcoach.catalogue import load
-from backcoach.plain import PlainView
-from backcoach.planner import plan, prescribe
-from backcoach.runner import Environment, run_session
+from backcoach.catalogue.loader import load
+from backcoach.session.plain import PlainView
+from backcoach.session.planner import plan, prescribe
+from backcoach.session.runner import Environment, run_session
 from fakes import FakeClock, RecordingView
 
 CATALOGUE = load()
@@ -190,8 +190,8 @@ def test_live_view_redraws_only_on_visible_change() -> None:
     """The live view writes nothing for a frame that looks like the last, and little per tick."""
     from rich.console import Console
 
-    from backcoach.engine import Engine
     from backcoach.render import LiveView
+    from backcoach.session.engine import Engine
 
     planned = timeline("bridge")
     out = io.StringIO()
@@ -233,7 +233,7 @@ def test_live_view_redraws_only_on_visible_change() -> None:
 )
 def test_pain_check_in_keys(key: str, answer: int | bool | None) -> None:
     """0–9 and t (10) score, Enter or q skip, anything else asks again."""
-    from backcoach.runner import pain_from_key
+    from backcoach.session.runner import pain_from_key
 
     assert pain_from_key(key) == answer
     assert type(pain_from_key(key)) is type(answer)
@@ -255,8 +255,8 @@ def test_live_view_without_colour() -> None:
 
     from rich.console import Console
 
-    from backcoach.engine import Engine
     from backcoach.render import LiveView
+    from backcoach.session.engine import Engine
 
     planned = timeline("bridge")
     out = io.StringIO()

@@ -520,7 +520,7 @@ def test_ctrl_z_suspends_with_the_terminal_restored_and_resumes_in_place(
     env = dict(os.environ, TERM="xterm-256color")
     for name in ("COLUMNS", "LINES"):
         env.pop(name, None)
-    from backcoach.state import accept_medical_note
+    from backcoach.history.state import accept_medical_note
 
     accept_medical_note()
     command = [sys.executable, "-m", "backcoach", "session", "--only", "bridge", "--no-checkin"]

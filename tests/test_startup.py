@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from backcoach import catalogue_cache, paths
-from backcoach.catalogue import load
+from backcoach import paths
+from backcoach.catalogue import cache as catalogue_cache
+from backcoach.catalogue.loader import load
 from backcoach.cli import COMMAND_ORDER
 from backcoach.errors import InputError
 
@@ -61,7 +62,10 @@ def test_nudge_imports_neither_typer_nor_rich() -> None:
 def test_version_and_help_skip_heavy_modules(args: list[str]) -> None:
     """--version and --help load neither yaml, sqlite3, rich.live nor the session engine."""
     loaded = modules_after(*args)
-    assert not {"yaml", "sqlite3", "rich.live", "backcoach.engine", "backcoach.runner"} & loaded
+    assert (
+        not {"yaml", "sqlite3", "rich.live", "backcoach.session.engine", "backcoach.session.runner"}
+        & loaded
+    )
     if args == ["--version"]:
         assert not {"typer", "rich"} & loaded
 
@@ -72,7 +76,7 @@ def test_list_with_a_warm_cache_skips_yaml_and_the_engine() -> None:
     modules_after("list")  # fills the cache
     loaded = modules_after("list")
     assert "rich.table" in loaded
-    assert not {"yaml", "typer", "click", "rich.live", "backcoach.engine"} & loaded
+    assert not {"yaml", "typer", "click", "rich.live", "backcoach.session.engine"} & loaded
 
 
 def test_cache_returns_an_equal_catalogue() -> None:
@@ -148,7 +152,7 @@ def test_session_with_warm_caches_skips_yaml() -> None:
     modules_after("session", "--dry-run")
     loaded = modules_after("session", "--dry-run")
     assert not {"yaml", "importlib.resources", "zipfile"} & loaded
-    assert "backcoach.routines" in loaded
+    assert "backcoach.catalogue.routines" in loaded
 
 
 def test_packaged_files_are_found_without_a_folder_on_disk(
@@ -171,7 +175,7 @@ def test_packaged_files_are_found_without_a_folder_on_disk(
 
 def test_yaml_node_cache_round_trip_and_damage() -> None:
     """Cached node trees equal fresh ones, and a damaged cache is parsed afresh."""
-    from backcoach import yamlfile
+    from backcoach.catalogue import yamlfile
 
     text = 'name: x\nstretches:\n  - id: bridge\n    reps: 3\n  - "quoted"\n'
     fresh = yamlfile.parse(text, "r.yaml")
@@ -187,4 +191,4 @@ def test_json_exports_skip_rich_and_the_planner(args: list[str]) -> None:
     """Printing settings or history as JSON needs neither rich nor the session planner."""
     loaded = modules_after(*args)
     assert "backcoach.describe" in loaded  # the JSON printer was used
-    assert not {"rich", "backcoach.planner", "yaml"} & loaded
+    assert not {"rich", "backcoach.session.planner", "yaml"} & loaded

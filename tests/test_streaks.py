@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from backcoach import report
-from backcoach.history import History, practised_days
-from backcoach.streaks import Streak, streak
+from backcoach.history import summary as report
+from backcoach.history.store import History, practised_days
+from backcoach.history.streaks import Streak, streak
 
 D = dt.date
 

@@ -14,7 +14,7 @@ import sys
 def main() -> None:
     args = sys.argv[1:]
     if args == ["nudge"]:
-        from .nudge import main as nudge
+        from .history.nudge import main as nudge
 
         sys.exit(nudge())
     if args in (["--version"], ["-V"]):
@@ -23,7 +23,7 @@ def main() -> None:
         print(f"backcoach {__version__}")
         sys.exit(0)
     if args == ["list"]:
-        from .errors import exit_code
+        from .console import exit_code
         from .listing import list_stretches
 
         try:

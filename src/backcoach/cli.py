@@ -18,12 +18,12 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, inputs
-from .errors import InputError, UsageError, exit_code
+from .errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from .models import Catalogue
-    from .planner import Level, Prescription
-    from .routines import Routine
+    from .catalogue.models import Catalogue
+    from .catalogue.routines import Routine
+    from .session.planner import Level, Prescription
 
 
 COMMAND_ORDER = (
@@ -53,6 +53,8 @@ class _Group(TyperGroup):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - exit_code reports it
+            from .console import exit_code
+
             raise click.exceptions.Exit(exit_code(error)) from None
 
 
@@ -159,7 +161,7 @@ def show_command(
     Example: backcoach show bridge   (or: backcoach show 7, backcoach show bri)
     """
     from . import describe
-    from .catalogue import resolve
+    from .catalogue.loader import resolve
 
     stretches = inputs.catalogue(catalogue)
     prescription = None
@@ -201,9 +203,9 @@ def validate_command(
 
     Example: backcoach validate my-stretches.yaml routines/physio.yaml
     """
-    from . import routines
-    from .catalogue import load
-    from .yamlfile import read_text
+    from .catalogue import routines
+    from .catalogue.loader import load
+    from .catalogue.yamlfile import read_text
 
     results: list[dict[str, Any]] = []
     base: Catalogue | None = None
@@ -227,13 +229,13 @@ def validate_command(
     if as_json:
         _print_json(results if len(results) > 1 else results[0])
     else:
-        from . import render
+        from . import console
 
         for result in results:
             if result["valid"]:
                 print(f"{result['file']}: valid {result['kind']}, {result['stretches']} stretches")
                 continue
-            render.problems(
+            console.problems(
                 [
                     f"{result['file']}:{p['line']}:{p['column']}: {p['message']}"
                     if p["line"] is not None
@@ -267,7 +269,8 @@ def routines_command(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from . import planner, routines
+    from .catalogue import routines
+    from .session import planner
 
     settings = inputs.settings()
     base = inputs.catalogue(catalogue, settings)
@@ -310,7 +313,7 @@ def routines_new_command(
 
     Example: backcoach routines new physio && backcoach session --routine physio
     """
-    from . import routines
+    from .catalogue import routines
     from .paths import ensure_private_dir
 
     if not routines.valid_name(name):
@@ -326,9 +329,9 @@ def routines_new_command(
     except FileExistsError:
         raise UsageError(f"{path} already exists; edit it, or choose another name") from None
     print(path)
-    from . import render
+    from . import console
 
-    render.notice(f"Edit it, then: backcoach session --routine {name}", style="dim")
+    console.notice(f"Edit it, then: backcoach session --routine {name}", style="dim")
 
 
 @app.command("config")
@@ -405,7 +408,7 @@ def history_command(
     sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
-    from . import report
+    from .history import summary as report
 
     if as_json:
         _print_json(report.history_json(sessions, today, on_hold))
@@ -432,19 +435,19 @@ def resume_command(
 
     Example: backcoach resume bird-dog
     """
-    from . import render
-    from .catalogue import resolve
+    from . import console
+    from .catalogue.loader import resolve
 
     history = inputs.existing_history()
     if history is None:
-        render.notice("No stretch is on hold; nothing to do.")
+        console.notice("No stretch is on hold; nothing to do.")
         return
     holds = history.on_hold()
     stretch_id = name if name in holds else resolve(inputs.catalogue(catalogue), name).id
     if history.resume(stretch_id):
         print(f"{stretch_id} is back in your routine. Go gently.")
     else:
-        render.notice(f"{stretch_id} was not on hold; nothing to do.")
+        console.notice(f"{stretch_id} was not on hold; nothing to do.")
 
 
 @app.command("nudge")
@@ -455,7 +458,7 @@ def nudge_command() -> None:
 
     Example: backcoach nudge   (to set it up: echo 'backcoach nudge' >> ~/.bashrc)
     """
-    from .nudge import main as nudge
+    from .history.nudge import main as nudge
 
     raise typer.Exit(nudge())
 
@@ -571,7 +574,7 @@ def session_command(
 
     Example: backcoach session --only bridge,bird-dog --gentle
     """
-    from . import planner
+    from .session import planner
 
     if gentle and level not in (None, "gentle"):
         raise UsageError("--gentle and --level standard contradict each other; choose one")
@@ -596,16 +599,16 @@ def session_command(
         rest_seconds = followed.rest_seconds
     timeline = planner.plan(prescriptions, followed.catalogue.timing, minutes, rest_seconds)
     if timeline.trimmed:
-        from . import render
+        from . import console
 
-        render.notice(f"Trimmed to fit {minutes:g} minutes: " + "; ".join(timeline.trimmed))
+        console.notice(f"Trimmed to fit {minutes:g} minutes: " + "; ".join(timeline.trimmed))
     if dry_run:
         if as_json:
             from .describe import timeline_json
 
             _print_json(timeline_json(timeline))
         else:
-            from .plain import timeline_lines
+            from .session.plain import timeline_lines
 
             print("\n".join(timeline_lines(timeline)))
         return
@@ -627,7 +630,7 @@ def _choose(
     followed: Routine, level: Level, only: str | None, skip: str | None, dry_run: bool
 ) -> list[Prescription]:
     """The routine's stretches, narrowed by --only and --skip, without those on hold."""
-    from .catalogue import resolve_many
+    from .catalogue.loader import resolve_many
 
     prescriptions = followed.prescriptions(level)
     in_routine = {p.stretch.id for p in prescriptions}
@@ -643,10 +646,10 @@ def _choose(
     holds = inputs.holds()
     held = [p.stretch.id for p in prescriptions if p.stretch.id in holds]
     if held:
-        from . import render
+        from . import console
 
         for stretch_id in held:
-            render.notice(inputs.hold_note(stretch_id, holds[stretch_id]))
+            console.notice(inputs.hold_note(stretch_id, holds[stretch_id]))
         prescriptions = [p for p in prescriptions if p.stretch.id not in holds]
         if not prescriptions:
             raise UsageError("every stretch you chose is on hold; nothing to do today")
@@ -655,30 +658,32 @@ def _choose(
 
 def _open_history() -> Any:
     """The history for a session, or None (said loudly) when it cannot be used."""
-    from .history import History, HistoryError
+    from .history.store import History, HistoryError
 
     try:
         return History.open()
     except HistoryError as error:
-        from . import render
+        from . import console
 
-        render.error(str(error), "This session is NOT being recorded.")
+        console.error(str(error), "This session is NOT being recorded.")
         return None
 
 
 def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) -> int:
     import signal
 
-    from . import render, runner, state
+    from . import console, render
+    from .history import state
+    from .session import runner
 
     interactive = _interactive(options.plain)
     speech = None
     if options.voice:
-        from .voice import find_command
+        from .session.voice import find_command
 
         speech = find_command(options.speech_command)
         if speech is None:
-            render.notice(
+            console.notice(
                 "--voice: no speech command found; install espeak-ng (or spd-say, say), "
                 "or set BACKCOACH_SPEECH_COMMAND. Going on without a voice."
             )
@@ -687,7 +692,7 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
         if interactive:
             answer = runner.ask_key("Press y to go on, any other key to stop: ")
             if answer.lower() != "y":
-                render.notice("Not started. Come back when you are ready.")
+                console.notice("Not started. Come back when you are ready.")
                 return 1
             state.accept_medical_note()
     history = _open_history()
@@ -696,7 +701,7 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
     render.session_intro(timeline, options.level, options.routine)
     recorder: Any = None
     if history is not None:
-        from .history import HistoryRecorder
+        from .history.store import HistoryRecorder
 
         session_id = history.start_session(
             options.level, options.routine, timeline.total_seconds, pain_before
@@ -706,7 +711,7 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
     if interactive:
         view = render.LiveView(stretches.advice, timeline)
     else:
-        from .plain import PlainView
+        from .session.plain import PlainView
 
         view = PlainView(sys.stdout)
     get_ready = options.get_ready_seconds
@@ -724,13 +729,13 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
             pain_after = runner.ask_pain("after")
             if pain_after is not None:
                 recorder.record(history.set_pain_after, pain_after)
-        from .history import practised_days
-        from .streaks import streak as compute_streak
+        from .history.store import practised_days
+        from .history.streaks import streak as compute_streak
 
         streak = compute_streak(practised_days(history.sessions()), history.now().date())
     render.summary(result, timeline, stretches, streak)
     if recorder is not None and recorder.failed:
-        render.error(recorder.failed, "Part of this session was not recorded.")
+        console.error(recorder.failed, "Part of this session was not recorded.")
     if result.interrupted_by == signal.SIGINT:
         return 130
     if result.interrupted_by is not None:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .catalogue.textfile import has_control_characters, read_text, suggest
 from .errors import InputError, Problem
 from .paths import config_dir_name
-from .textfile import has_control_characters, read_text, suggest
 
 if TYPE_CHECKING:
     from pathlib import Path

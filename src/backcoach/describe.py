@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only the estimate needs the planner, so JSON printing stays light
-    from .models import Dose, Range, Stretch, Timing
-    from .planner import Phase, Prescription, Timeline
+    from .catalogue.models import Dose, Range, Stretch, Timing
+    from .session.planner import Phase, Prescription, Timeline
 
 SIDES_WORDS = {"once": "", "each": " each side", "alternate": " alternating"}
 
@@ -50,7 +50,7 @@ def clock(seconds: float) -> str:
 
 
 def estimated_seconds(stretch: Stretch, timing: Timing) -> float:
-    from .planner import prescribe, stretch_seconds
+    from .session.planner import prescribe, stretch_seconds
 
     return stretch_seconds(prescribe(stretch), timing)
 

@@ -13,10 +13,10 @@ from .errors import InputError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .catalogue.models import Catalogue
+    from .catalogue.routines import Routine
     from .config import Settings
-    from .history import History
-    from .models import Catalogue
-    from .routines import Routine
+    from .history.store import History
 
 
 def settings(**flags: Any) -> Settings:
@@ -28,7 +28,7 @@ def settings(**flags: Any) -> Settings:
 
 def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
     """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in."""
-    from .catalogue import load
+    from .catalogue.loader import load
 
     if path is None:
         chosen = chosen or settings()
@@ -44,23 +44,23 @@ def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
 
 
 def routine(name: str, base: Catalogue) -> Routine:
-    from . import routines
+    from .catalogue import routines
 
     return routines.load(name, base)
 
 
 def holds() -> dict[str, Any]:
     """Stretches on hold, for marking; an unreadable history only warns."""
-    from .history import History, HistoryError
+    from .history.store import History, HistoryError
 
     try:
         history = History.open(create=False)
     except FileNotFoundError:
         return {}
     except HistoryError as error:
-        from . import render
+        from . import console
 
-        render.notice(f"Warning: {error}")
+        console.notice(f"Warning: {error}")
         return {}
     try:
         return history.on_hold()
@@ -70,7 +70,7 @@ def holds() -> dict[str, Any]:
 
 def existing_history() -> History | None:
     """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
-    from .history import History, HistoryError
+    from .history.store import History, HistoryError
 
     try:
         return History.open(create=False)

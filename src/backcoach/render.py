@@ -6,10 +6,7 @@ person wrote is always wrapped in rich's Text, never parsed as markup.
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from rich.color import ColorSystem
 from rich.console import Console, Group, RenderableType
@@ -18,55 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from . import describe
+from .console import BREATH_STYLE, console
 
 if TYPE_CHECKING:
-    from .engine import Frame
-    from .models import Advice, Catalogue, Stretch
-    from .planner import Prescription, Timeline
+    from .catalogue.models import Advice, Catalogue, Stretch
+    from .session.engine import Frame
+    from .session.planner import Prescription, Timeline
 
-BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
 BREATH_LABEL = {"in": "BREATHE IN", "out": "BREATHE OUT"}
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """The reader went away (`backcoach list | head`): stop quietly, exit 0."""
-        self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0)
-
-
-def console(stream: IO[str] | None = None) -> Console:
-    """A console that honours NO_COLOR, TERM=dumb and pipes (rich does all three)."""
-    return _Console(
-        file=stream or sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False
-    )
-
-
-def stderr_console() -> Console:
-    return console(sys.stderr)
-
-
-def error(message: str, hint: str | None = None) -> None:
-    """One message on stderr: 'Error: what is wrong' and, if given, how to fix it."""
-    err = stderr_console()
-    line = Text("Error: ", style="bold red")
-    line.append(message)
-    err.print(line, soft_wrap=True)
-    if hint:
-        err.print(Text(hint, style="dim"), soft_wrap=True)
-
-
-def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
-    """FILE:LINE:COL lines, unwrapped, so editors and scripts can jump to them."""
-    out = stream or sys.stderr
-    for line in lines:
-        print(line, file=out)
-
-
-def notice(message: str, style: str = "yellow") -> None:
-    stderr_console().print(Text(message, style=style), soft_wrap=True)
 
 
 def stretch_table(
@@ -77,7 +33,7 @@ def stretch_table(
 ) -> None:
     """`backcoach list`: every stretch (or a routine's), its dose and time, and the total."""
     on_hold = on_hold or {}
-    from .planner import prescribe, stretch_seconds, total_seconds
+    from .session.planner import prescribe, stretch_seconds, total_seconds
 
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("#", justify="right", style="dim")
@@ -168,7 +124,7 @@ def stretch_page(
             line.append("  prescribed (outside the source's range)", style="bold cyan")
         body.append(line)
     if prescription is not None:
-        from .planner import stretch_seconds
+        from .session.planner import stretch_seconds
 
         seconds = stretch_seconds(prescription, catalogue.timing)
     else:

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from backcoach.paths import data_dir_name, ensure_private_dir
+
 from .migrations import LATEST, migrate
-from .paths import data_dir_name, ensure_private_dir
 
 if TYPE_CHECKING:
     from pathlib import Path

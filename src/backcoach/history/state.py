@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .paths import data_dir, ensure_private_dir
+from backcoach.paths import data_dir, ensure_private_dir
 
 NOTE_ACCEPTED = "medical-note-accepted"
 

@@ -6,7 +6,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem
+from backcoach.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from pathlib import Path

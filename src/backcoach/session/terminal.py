@@ -21,7 +21,7 @@ import tty
 from types import FrameType
 from typing import Any
 
-from .errors import Terminated
+from backcoach.errors import Terminated
 
 SHOW_CURSOR = "\x1b[?25h"
 

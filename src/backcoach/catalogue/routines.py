@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from backcoach.errors import InputError, UsageError
+from backcoach.paths import config_dir, packaged
+from backcoach.session.planner import Level, Prescription, prescribe
+
 from .models import Catalogue, Side
-from .paths import config_dir, packaged
-from .planner import Level, Prescription, prescribe
 from .yamlfile import Checker, Mapping, Node, parse, read_text, suggest
 
 MAX_REPS = 100
@@ -119,7 +120,7 @@ def load(name_or_path: str, base: Catalogue) -> Routine:
 
 def parse_routine(text: str, name: str, base: Catalogue, folder: Path | None) -> Routine:
     """Check a routine file strictly against `base`; InputError lists every problem."""
-    from .catalogue import load as load_catalogue
+    from .loader import load as load_catalogue
 
     root = parse(text, name)
     check = Checker(name)

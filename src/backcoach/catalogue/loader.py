@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, UsageError
+from backcoach.errors import InputError, UsageError
+
 from .models import (
     BREATHS,
     SIDES,
@@ -58,7 +59,7 @@ MAX_HOLD_SECONDS = 600
 
 def builtin_path() -> Any:
     """The catalogue shipped inside the package."""
-    from .paths import packaged
+    from backcoach.paths import packaged
 
     return packaged("stretches", "catalogue.yaml")
 
@@ -73,7 +74,7 @@ def load(path: Path | None = None) -> Catalogue:
     A valid catalogue is cached (see catalogue_cache), so later runs skip
     YAML parsing until the file changes.
     """
-    from . import catalogue_cache
+    from . import cache as catalogue_cache
 
     # The cache key needs only the file's path; pathlib is imported only when
     # the file has to be read.

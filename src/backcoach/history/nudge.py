@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import time
 
-from .paths import data_dir_name
+from backcoach.paths import data_dir_name
+
 from .streaks import NUDGE_STATE_FILE
 
 REMIND = "backcoach: time for your back stretches? `backcoach session`"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError, Problem
+from backcoach.errors import InputError, Problem
+
 from .textfile import MAX_FILE_BYTES, has_control_characters, read_text, suggest
 
 __all__ = ["MAX_FILE_BYTES", "read_text", "suggest"]
@@ -111,7 +112,7 @@ def _cache_file(text: str) -> str:
     import os
     import zlib
 
-    from .paths import cache_dir
+    from backcoach.paths import cache_dir
 
     digest = zlib.crc32(text.encode("utf-8", "surrogatepass"))
     return os.path.join(cache_dir(), f"yaml-{len(text)}-{digest:08x}.marshal")
@@ -120,7 +121,7 @@ def _cache_file(text: str) -> str:
 def _cache_read(text: str) -> Node | None:
     import marshal
 
-    from . import __version__
+    from backcoach import __version__
 
     try:
         with open(_cache_file(text), "rb") as file:
@@ -137,8 +138,8 @@ def _cache_write(text: str, root: Node) -> None:
     import marshal
     import os
 
-    from . import __version__
-    from .paths import cache_dir, ensure_private_dir
+    from backcoach import __version__
+    from backcoach.paths import cache_dir, ensure_private_dir
 
     with contextlib.suppress(OSError, ValueError):
         ensure_private_dir(cache_dir())

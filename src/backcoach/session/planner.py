@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .errors import UsageError
-from .models import Breath, Side, Stretch, Timing
+from backcoach.catalogue.models import Breath, Side, Stretch, Timing
+from backcoach.errors import UsageError
 
 PhaseKind = Literal["setup", "inhale", "exhale", "hold", "release", "rest"]
 Level = Literal["standard", "gentle"]

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Protocol
 
+from backcoach.catalogue.models import Catalogue
+from backcoach.errors import Terminated
+
 from .clock import Clock
 from .engine import Engine, Event, Frame, PhaseStarted, SessionEnded, StretchEnded
-from .errors import Terminated
-from .models import Catalogue
 from .planner import Phase, Timeline
 
 GET_READY_CUE = "Get ready: lie down by your mat"

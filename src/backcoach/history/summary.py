@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .history import Hold, SessionRecord, practised_days
+from .store import Hold, SessionRecord, practised_days
 from .streaks import Streak, streak
 
 WEEKS_SHOWN = 12

@@ -14,7 +14,8 @@ import os
 import zlib
 from typing import Any
 
-from . import __version__
+from backcoach import __version__
+
 from .models import Advice, Catalogue, Dose, Range, Step, Stretch, Timing
 
 FORMAT = 1
@@ -30,7 +31,7 @@ def _key(source: Any) -> str | None:
 
 
 def _file(key: str) -> str:
-    from .paths import cache_dir
+    from backcoach.paths import cache_dir
 
     return os.path.join(cache_dir(), f"catalogue-{zlib.crc32(key.encode()):08x}.marshal")
 
@@ -54,7 +55,7 @@ def write(source: Any, catalogue: Catalogue) -> None:
     if key is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        from .paths import cache_dir, ensure_private_dir
+        from backcoach.paths import cache_dir, ensure_private_dir
 
         ensure_private_dir(cache_dir())
         path = _file(key)

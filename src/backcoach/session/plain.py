@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from .describe import clock
+from backcoach.describe import clock
+
 from .engine import Frame
 from .planner import Phase, Timeline
 

@@ -1,0 +1,1 @@
+"""The stretch catalogue and routines: YAML files read into dataclasses."""

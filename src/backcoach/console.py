@@ -1,0 +1,98 @@
+"""The rich consoles, the shared styles, and the one place an error becomes a message.
+
+Imports no page and no part of the session, so every view can use it without
+an import circle (errors carry data; this module prints them).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from typing import IO
+
+from rich.console import Console
+from rich.text import Text
+
+from .errors import InputError, Terminated
+
+BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`backcoach list | head`): stop quietly, exit 0."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    """A console that honours NO_COLOR, TERM=dumb and pipes (rich does all three)."""
+    return _Console(
+        file=stream or sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False
+    )
+
+
+def stderr_console() -> Console:
+    return console(sys.stderr)
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """One message on stderr: 'Error: what is wrong' and, if given, how to fix it."""
+    err = stderr_console()
+    line = Text("Error: ", style="bold red")
+    line.append(message)
+    err.print(line, soft_wrap=True)
+    if hint:
+        err.print(Text(hint, style="dim"), soft_wrap=True)
+
+
+def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
+    """FILE:LINE:COL lines, unwrapped, so editors and scripts can jump to them."""
+    out = stream or sys.stderr
+    for line in lines:
+        print(line, file=out)
+
+
+def notice(message: str, style: str = "yellow") -> None:
+    stderr_console().print(Text(message, style=style), soft_wrap=True)
+
+
+def exit_code(exc: BaseException) -> int:
+    """Tell the person what happened, on stderr, and return the exit code for it.
+
+    The one place an exception becomes a message, for the typer commands and
+    for the bare commands __main__ runs without typer alike. With
+    BACKCOACH_DEBUG set, an unexpected error is raised again for its traceback.
+    """
+    import contextlib
+    import sys
+
+    if isinstance(exc, InputError):
+        if exc.problems:
+            problems(map(str, exc.problems))
+        else:
+            error(exc.message)
+        return 2
+    if isinstance(exc, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return 130
+    if isinstance(exc, Terminated):  # SIGTERM or SIGHUP, e.g. while a question waits
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(file=sys.stderr)
+        return 128 + exc.signum
+    if isinstance(exc, BrokenPipeError):
+        # The reader went away (`backcoach list | head`): not an error.
+        sys.stderr.close()
+        return 0
+    import os
+
+    if os.environ.get("BACKCOACH_DEBUG"):
+        raise exc
+    error(
+        f"something went wrong inside backcoach: {type(exc).__name__}: {exc}",
+        "This is a bug: run again with BACKCOACH_DEBUG=1 for details, and report it.",
+    )
+    return 1

@@ -1,0 +1,1 @@
+"""The practice history: the SQLite store, streaks, summaries and the nudge."""

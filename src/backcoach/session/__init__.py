@@ -1,0 +1,1 @@
+"""The morning session: planning, timing, keys, the live view and sound."""
