@@ -23,7 +23,7 @@ def test_dry_run_json_is_one_document_whose_total_is_the_sum() -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"total_seconds", "phases"}
     assert data["total_seconds"] == pytest.approx(sum(p["seconds"] for p in data["phases"]))
-    kinds = {"setup", "inhale", "exhale", "hold", "release", "rest"}
+    kinds = {"setup", "move", "inhale", "exhale", "hold", "release", "rest"}
     for phase in data["phases"]:
         assert set(phase) == {"stretch", "side", "rep", "kind", "seconds", "cue"}
         assert phase["kind"] in kinds

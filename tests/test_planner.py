@@ -191,3 +191,17 @@ def test_total_from_stretch_times_equals_the_built_timeline(rest: float | None, 
         times = [stretch_seconds(p, catalogue.timing) for p in chosen]
         built = build(chosen, catalogue.timing, rest).total_seconds
         assert total_seconds(times, catalogue.timing, rest) == pytest.approx(built)
+
+
+def test_movements_inside_a_repetition_are_move_not_setup() -> None:
+    """Only the first setup says GET INTO POSITION; pelvic tilts and leg stretch moves are 'move'."""
+    for stretch_id, cue in (
+        ("pelvic-tilts", "Flatten back, tighten stomach"),
+        ("leg-stretch", "Straighten knee, pull towel gently"),
+    ):
+        moves = [p for p in phases_of(stretch_id) if p.cue == cue]
+        assert moves, cue
+        assert {p.kind for p in moves} == {"move"}
+        assert all(p.rep >= 1 for p in moves)
+    setups = [p for p in phases_of("pelvic-tilts") if p.kind == "setup"]
+    assert [p.rep for p in setups] == [0]

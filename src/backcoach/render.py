@@ -191,6 +191,7 @@ BIG_DIGITS = {
 }
 KIND_LABELS = {
     "setup": ("GET INTO POSITION", "bold blue"),
+    "move": ("MOVE", "bold yellow"),
     "inhale": ("BREATHE IN", BREATH_STYLE["in"]),
     "exhale": ("BREATHE OUT", BREATH_STYLE["out"]),
     "hold": ("HOLD", "bold green"),

@@ -14,6 +14,7 @@ from .planner import Phase, Timeline
 
 KIND_WORDS = {
     "setup": "position",
+    "move": "move",
     "inhale": "breathe in",
     "exhale": "breathe out",
     "hold": "hold",

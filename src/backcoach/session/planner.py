@@ -12,7 +12,9 @@ from typing import Literal
 from backcoach.catalogue.models import Breath, Side, Stretch, Timing
 from backcoach.errors import UsageError
 
-PhaseKind = Literal["setup", "inhale", "exhale", "hold", "release", "rest"]
+# setup: into the stretch's position (or onto the other side); move: a movement
+# inside a repetition that the source ties to no breath.
+PhaseKind = Literal["setup", "move", "inhale", "exhale", "hold", "release", "rest"]
 Level = Literal["standard", "gentle"]
 LEVELS: tuple[Level, ...] = ("standard", "gentle")
 
@@ -223,8 +225,8 @@ def _step_timing(
         return "exhale", timing.exhale_seconds
     if step_kind == "release":
         return "release", timing.release_seconds
-    # A movement the source ties to no breath: moving into the position.
-    return "setup", timing.move_seconds
+    # A movement inside a repetition that the source ties to no breath.
+    return "move", timing.move_seconds
 
 
 def stretch_seconds(prescription: Prescription, timing: Timing) -> float:
