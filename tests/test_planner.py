@@ -194,7 +194,7 @@ def test_total_from_stretch_times_equals_the_built_timeline(rest: float | None, 
 
 
 def test_movements_inside_a_repetition_are_move_not_setup() -> None:
-    """Only the first setup says GET INTO POSITION; pelvic tilts and leg stretch moves are 'move'."""
+    """Only the first setup says GET INTO POSITION; mid-rep movements are 'move'."""
     for stretch_id, cue in (
         ("pelvic-tilts", "Flatten back, tighten stomach"),
         ("leg-stretch", "Straighten knee, pull towel gently"),
