@@ -82,7 +82,7 @@ def test_returns_on_a_breath_in_are_inhale_phases() -> None:
     for stretch_id, cue in (
         ("bridge", "Breathe in, lower hips"),
         ("lower-back-stretch", "Breathe in, back onto all fours"),
-        ("lower-stomach-stretch", "Breathe in, foot back down"),
+        ("lower-stomach-stretch", "Breathe in, LEFT foot back down"),
     ):
         returns = [p for p in phases_of(stretch_id) if p.cue == cue]
         assert returns
@@ -197,7 +197,7 @@ def test_movements_inside_a_repetition_are_move_not_setup() -> None:
     """Only the first setup says GET INTO POSITION; mid-rep movements are 'move'."""
     for stretch_id, cue in (
         ("pelvic-tilts", "Flatten back, tighten stomach"),
-        ("leg-stretch", "Straighten knee, pull towel gently"),
+        ("leg-stretch", "Straighten LEFT knee, pull towel gently"),
     ):
         moves = [p for p in phases_of(stretch_id) if p.cue == cue]
         assert moves, cue

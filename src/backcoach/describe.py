@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only the estimate needs the planner, so JSON printing stays light
-    from .catalogue.models import Dose, Range, Stretch, Timing
+    from .catalogue.models import Dose, PerSide, Range, Stretch, Timing
     from .session.planner import Phase, Prescription, Timeline
 
 SIDES_WORDS = {"once": "", "each": " each side", "alternate": " alternating"}
@@ -64,8 +64,15 @@ def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
         "summary": stretch.summary,
         "equipment": list(stretch.equipment),
         "position": stretch.position,
+        "per_side": _per_side(stretch.position_per_side, "position", "position_cue"),
         "steps": [
-            {"text": step.text, "cue": step.cue, "breath": step.breath} for step in stretch.steps
+            {
+                "text": step.text,
+                "cue": step.cue,
+                "breath": step.breath,
+                "per_side": _per_side(step.per_side, "text", "cue"),
+            }
+            for step in stretch.steps
         ],
         "dose": {
             "sides": dose.sides,
@@ -78,6 +85,16 @@ def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
         },
         "cautions": list(stretch.cautions),
         "estimated_seconds": estimated_seconds(stretch, timing),
+    }
+
+
+def _per_side(words: PerSide | None, text: str, cue: str) -> dict[str, Any] | None:
+    """Each side's wording as {"left": {text, cue}, "right": {...}}, or None."""
+    if words is None:
+        return None
+    return {
+        side: {text: wording.text, cue: wording.cue}
+        for side, wording in (("left", words.left), ("right", words.right))
     }
 
 

@@ -166,26 +166,31 @@ def _stretch_phases(
 
     for block_index, block in enumerate(blocks):
         first_side = block[0]
+        # An alternating block starts on both sides at once: its position is
+        # the side-neutral one, and its steps name the limbs.
+        position = stretch.position_for(first_side if not alternate else None)
         if block_index == 0:
             phases.append(
                 phase(
                     "setup",
                     timing.setup_seconds,
-                    stretch.position_cue,
-                    stretch.position,
+                    position.cue,
+                    position.text,
                     None,
                     first_side,
                     0,
                 )
             )
         else:
-            cue = f"Switch to the {first_side} side"
+            switch = f"Switch to the {first_side} side"
+            # The side's own position names the limbs; without one, say the switch.
+            sided = stretch.position_per_side is not None
             phases.append(
                 phase(
                     "setup",
                     timing.switch_side_seconds,
-                    cue,
-                    f"{cue}. {stretch.position}",
+                    position.cue if sided else switch,
+                    f"{switch}. {position.text}",
                     None,
                     first_side,
                     0,
@@ -193,6 +198,7 @@ def _stretch_phases(
             )
         for rep, side in enumerate(block, start=1):
             for step in stretch.steps:
+                words = step.wording(side)
                 kind, seconds = _step_timing(step.kind, step.breath, prescription, timing)
                 previous = phases[-1].kind
                 if kind == "inhale" and step.kind == "move" and previous == "inhale":
@@ -209,7 +215,7 @@ def _stretch_phases(
                             rep,
                         )
                     )
-                phases.append(phase(kind, seconds, step.cue, step.text, step.breath, side, rep))
+                phases.append(phase(kind, seconds, words.cue, words.text, step.breath, side, rep))
     return phases
 
 
