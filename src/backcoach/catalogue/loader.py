@@ -93,7 +93,8 @@ def load(path: Path | None = None) -> Catalogue:
 
 def _packaged_file() -> str:
     """Where the built-in catalogue is in an installed package, as a plain string."""
-    return os.path.join(os.path.dirname(__file__), "stretches", "catalogue.yaml")
+    package = os.path.dirname(os.path.dirname(__file__))  # backcoach/, above catalogue/
+    return os.path.join(package, "stretches", "catalogue.yaml")
 
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
@@ -319,8 +320,6 @@ def _sides_worded(
     names the limbs; with 'alternate' the side changes inside one position, so
     at least one step does. Both need a step that names the side's limb.
     """
-    steps_node = check.get(mapping, "steps")
-    assert steps_node is not None
     sided_steps = [step for step in steps if step.per_side is not None]
     if dose.sides == "once":
         if position is not None:
@@ -333,7 +332,7 @@ def _sides_worded(
             return False
         if sided_steps:
             check.report(
-                steps_node,
+                mapping.items["steps"][0],
                 f"{label}: steps: a step has per_side wording but the stretch is done once; "
                 "remove it (or set dose.sides to each or alternate)",
             )
@@ -352,7 +351,7 @@ def _sides_worded(
     if not sided_steps:
         how = "each side" if dose.sides == "each" else "alternating sides"
         check.report(
-            steps_node,
+            mapping.items["steps"][0],
             f"{label}: steps: the stretch is done on {how}, but no step names the limb for each side; give the step that moves a limb "
             f"per_side: with left: and right:, each giving text and cue ({_PER_SIDE_FIX})",
         )
