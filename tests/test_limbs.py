@@ -1,4 +1,4 @@
-"""One-sided stretches name the limb for each side: in the catalogue, the plan, show and validate."""
+"""One-sided stretches name the limb for each side: catalogue, plan, show and validate."""
 
 from __future__ import annotations
 
@@ -108,9 +108,10 @@ def test_cache_round_trips_per_side_wording() -> None:
     cached = catalogue_cache.read(catalogue_cache_source(), BUILTIN_NAME)
     assert cached is not None
     assert cached == fresh
-    assert cached.by_id("hip-stretch").position_per_side == fresh.by_id(
-        "hip-stretch"
-    ).position_per_side
+    assert (
+        cached.by_id("hip-stretch").position_per_side
+        == fresh.by_id("hip-stretch").position_per_side
+    )
     assert cached.by_id("hip-stretch").position_per_side is not None
     assert [s.per_side for s in cached.by_id("bird-dog").steps] == [
         s.per_side for s in fresh.by_id("bird-dog").steps
@@ -142,7 +143,8 @@ def test_show_json_gives_both_sides_wording() -> None:
     data = json.loads(invoke("show", "leg", "--json").stdout)
     assert data["per_side"]["left"]["position_cue"] == "On your back, towel under LEFT foot"
     assert data["per_side"]["right"]["position_cue"] == "On your back, towel under RIGHT foot"
-    assert data["steps"][0]["per_side"]["right"]["cue"] == "Straighten RIGHT knee, pull towel gently"
+    right = data["steps"][0]["per_side"]["right"]
+    assert right["cue"] == "Straighten RIGHT knee, pull towel gently"
     assert data["steps"][1]["per_side"] is None  # the hold reads the same on both sides
 
 

@@ -352,7 +352,8 @@ def _sides_worded(
         how = "each side" if dose.sides == "each" else "alternating sides"
         check.report(
             mapping.items["steps"][0],
-            f"{label}: steps: the stretch is done on {how}, but no step names the limb for each side; give the step that moves a limb "
+            f"{label}: steps: the stretch is done on {how}, but no step names the limb "
+            "for each side; give the step that moves a limb "
             f"per_side: with left: and right:, each giving text and cue ({_PER_SIDE_FIX})",
         )
         ok = False
