@@ -597,11 +597,13 @@ def session_command(
     rest_seconds = settings["rest_seconds"]
     if settings.sources["rest_seconds"] == "default":
         rest_seconds = followed.rest_seconds
-    timeline = planner.plan(prescriptions, followed.catalogue.timing, minutes, rest_seconds)
-    if timeline.trimmed:
+    recent = inputs.recently_done() if minutes is not None else []
+    timeline = planner.plan(prescriptions, followed.catalogue.timing, minutes, rest_seconds, recent)
+    if timeline.trimmed or timeline.left_out:
         from . import console
+        from .describe import fit_notice
 
-        console.notice(f"Trimmed to fit {minutes:g} minutes: " + "; ".join(timeline.trimmed))
+        console.notice(fit_notice(timeline))
     if dry_run:
         if as_json:
             from .describe import timeline_json

@@ -117,7 +117,33 @@ def phase_json(phase: Phase) -> dict[str, Any]:
 
 
 def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    fit = None
+    if timeline.fitted_to is not None:
+        fit = {
+            "minutes": timeline.fitted_to,
+            "shortened": list(timeline.trimmed),
+            "left_out": [{"id": o.stretch_id, "reason": o.reason} for o in timeline.left_out],
+        }
     return {
         "total_seconds": sum(phase.seconds for phase in timeline.phases),
         "phases": [phase_json(phase) for phase in timeline.phases],
+        "fit": fit,
     }
+
+
+def fit_notice(timeline: Timeline) -> str:
+    """What --minutes changed today: what was shortened, what was left out and why."""
+    minutes = f"{timeline.fitted_to:g} minutes"
+    lines = []
+    if timeline.trimmed:
+        lines.append(f"Shortened to fit {minutes}: " + "; ".join(timeline.trimmed) + ".")
+    if timeline.left_out:
+        groups: dict[str, list[str]] = {}
+        for left_out in timeline.left_out:
+            groups.setdefault(left_out.reason, []).append(left_out.stretch_id)
+        reasons = "; ".join(f"{', '.join(ids)} ({reason})" for reason, ids in groups.items())
+        lines.append(
+            f"Left out today, as not all fit in {minutes} even at the source's lowest "
+            f"doses: {reasons}. What is left out today comes first next time."
+        )
+    return "\n".join(lines)

@@ -36,6 +36,23 @@ class Dose:
     reps: Range
     hold_seconds: Range | None
 
+    def reps_at(self, gentle: bool) -> int:
+        """The level's repetitions: the lowest (gentle) or the middle of the range.
+
+        Alternating repetitions are shared by both sides, so their count is
+        even: rounded up to the next even number, which the loader makes sure
+        the range holds.
+        """
+        reps = self.reps.min if gentle else self.reps.middle()
+        if self.sides == "alternate" and reps % 2 and reps + 1 <= self.reps.max:
+            reps += 1
+        return reps
+
+    def hold_at(self, gentle: bool) -> int | None:
+        if self.hold_seconds is None:
+            return None
+        return self.hold_seconds.min if gentle else self.hold_seconds.middle()
+
 
 @dataclass(frozen=True)
 class Wording:
