@@ -519,7 +519,12 @@ def session_command(
     minutes: Annotated[
         float | None,
         typer.Option(
-            "--minutes", metavar="N", help="Fit the routine into about N minutes by trimming reps."
+            "--minutes",
+            metavar="N",
+            help=(
+                "Fit into about N minutes: shorter rests, then doses down to the source's "
+                "lowest, then leave out what you did most recently."
+            ),
         ),
     ] = None,
     rest: Annotated[
