@@ -288,3 +288,16 @@ def test_validate_command_reports_missing_per_side(tmp_path: Path) -> None:
     line = located(without(ONE_SIDED, "    per_side:", 7), "position_cue: Stand, feet wide")
     assert f"{path}:{line.split(':', 1)[1]}" in result.stdout
     assert "per_side" in result.stdout
+
+
+def test_alternating_range_with_no_even_number_is_an_error() -> None:
+    """An alternating dose of one odd count cannot be shared equally: an error at reps, a fix."""
+    text = without(ONE_SIDED, "    per_side:", 7).replace("sides: each", "sides: alternate")
+    text = text.replace("reps: {min: 2, max: 4}", "reps: {min: 7, max: 7}")
+    found = problems(text)
+    assert any(
+        p.startswith(located(text, "reps: {min: 7"))
+        and "cannot be shared equally" in p
+        and "{min: 8, max: 8}" in p
+        for p in found
+    ), found

@@ -194,3 +194,31 @@ def test_movements_inside_a_repetition_are_move_not_setup() -> None:
         assert all(p.rep >= 1 for p in moves)
     setups = [p for p in phases_of("pelvic-tilts") if p.kind == "setup"]
     assert [p.rep for p in setups] == [0]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "standard", "gentle"),
+    [(6, 8, 8, 6), (5, 7, 6, 6), (7, 8, 8, 8), (8, 8, 8, 8), (1, 4, 2, 2), (3, 12, 8, 4)],
+)
+def test_alternating_counts_are_even_at_both_levels(
+    low: int, high: int, standard: int, gentle: int
+) -> None:
+    """Alternating reps round up to an even number inside the range, so both sides do the same."""
+    from backcoach.catalogue.models import Dose, Range
+
+    dose = Dose("alternate", Range(low, high), None)
+    assert (dose.reps_at(gentle=False), dose.reps_at(gentle=True)) == (standard, gentle)
+    once = Dose("once", Range(low, high), None)
+    assert once.reps_at(gentle=True) == low  # only alternating counts are rounded
+
+
+@pytest.mark.parametrize("level", ["standard", "gentle"])
+def test_every_one_sided_stretch_gives_both_sides_equal_reps(level: str) -> None:
+    """Left and right get the same number of repetitions in every one-sided stretch."""
+    for stretch in CATALOGUE.stretches:
+        if stretch.dose.sides == "once":
+            continue
+        reps = [(p.side, p.rep) for p in phases_of(stretch.id, level) if p.rep]
+        left = {rep for side, rep in reps if side == "left"}
+        right = {rep for side, rep in reps if side == "right"}
+        assert len(left) == len(right) > 0, stretch.id
