@@ -111,3 +111,90 @@ def test_cues_are_short() -> None:
         assert len(stretch.position_cue.split()) <= 8, stretch.position_cue
         for step in stretch.steps:
             assert len(step.cue.split()) <= 8, step.cue
+
+
+# -- planned doses against the source ---------------------------------------------------------
+#
+# The same table, checked on what the planner actually lays out: at each level, and with
+# --minutes squeezing the full routine, every stretch that is done gets repetitions and holds
+# inside the source's range (never below its lower bound), and both sides the same work.
+
+# (standard reps, gentle reps) as planned: the middle and the lower end of each range, with
+# alternating counts rounded up to even so the two sides split them equally.
+PLANNED_REPS = {
+    "spine-stretch": (8, 6),  # 6-8 alternating: 7 would give one side 4 and the other 3
+    "hip-stretch": (2, 2),
+    "bottom-stretch": (2, 2),
+    "leg-stretch": (2, 2),
+    "lower-back-stretch": (7, 6),
+    "pelvic-tilts": (10, 8),
+    "bridge": (10, 8),
+    "bird-dog": (8, 8),
+    "deep-abdominal-stretch": (5, 5),
+    "lower-stomach-stretch": (7, 6),
+}
+
+
+def planned_doses(timeline):  # type: ignore[no-untyped-def]
+    """{stretch id: ({side: repetitions on it}, {hold seconds})} read off the phases."""
+    reps: dict[str, dict[object, set[int]]] = {}
+    holds: dict[str, set[float]] = {}
+    for phase in timeline.phases:
+        if phase.kind == "rest":
+            continue
+        per_side = reps.setdefault(phase.stretch_id, {})
+        if phase.rep:
+            per_side.setdefault(phase.side, set()).add(phase.rep)
+        if phase.kind == "hold":
+            holds.setdefault(phase.stretch_id, set()).add(phase.seconds)
+    return {
+        stretch_id: ({side: len(n) for side, n in sides.items()}, holds.get(stretch_id, set()))
+        for stretch_id, sides in reps.items()
+    }
+
+
+def check_against_source(timeline, level: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    source = {row[0]: row for row in SOURCE_DOSES}
+    for stretch_id, (reps, holds) in planned_doses(timeline).items():
+        _, _, sides, (low, high), hold = source[stretch_id]
+        if sides == "once":
+            assert list(reps) == [None], stretch_id
+            done = reps[None]
+        else:
+            assert set(reps) == {"left", "right"}, stretch_id
+            assert reps["left"] == reps["right"], (stretch_id, reps)  # equal sides
+            done = reps["left"] * (2 if sides == "alternate" else 1)
+        assert low <= done <= high, (stretch_id, done)
+        if level is not None:
+            assert done == PLANNED_REPS[stretch_id][level == "gentle"], (stretch_id, level)
+        if hold is None:
+            assert holds == set(), stretch_id
+        else:
+            assert holds and all(hold[0] <= h <= hold[1] for h in holds), (stretch_id, holds)
+
+
+@pytest.mark.parametrize("level", ["standard", "gentle"])
+def test_planned_doses_match_source_at_each_level(level: str) -> None:
+    """Each stretch's planned reps and holds are the source's, at the level's point of the range."""
+    from backcoach.session.planner import build, prescribe
+
+    catalogue = load()
+    chosen = [prescribe(s, level) for s in catalogue.stretches]  # type: ignore[arg-type]
+    timeline = build(chosen, catalogue.timing)
+    assert len(planned_doses(timeline)) == 10
+    check_against_source(timeline, level)
+
+
+@pytest.mark.parametrize("minutes", [30, 24, 20, 15, 12, 8, 5, 3, 2])
+@pytest.mark.parametrize("level", ["standard", "gentle"])
+def test_planned_doses_with_minutes_stay_within_source(minutes: int, level: str) -> None:
+    """--minutes never plans a dose below the source's nor unequal sides; it leaves some out."""
+    from backcoach.session.planner import plan, prescribe
+
+    catalogue = load()
+    chosen = [prescribe(s, level) for s in catalogue.stretches]  # type: ignore[arg-type]
+    timeline = plan(chosen, catalogue.timing, minutes)
+    assert timeline.total_seconds <= minutes * 60
+    check_against_source(timeline)
+    done = list(planned_doses(timeline))
+    assert sorted(done + [o.stretch_id for o in timeline.left_out]) == sorted(catalogue.ids)

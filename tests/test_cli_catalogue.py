@@ -43,13 +43,16 @@ def test_list_json_is_one_document() -> None:
         "summary",
         "equipment",
         "position",
+        "per_side",
         "steps",
         "dose",
         "cautions",
         "estimated_seconds",
     }
     assert bird["steps"][1]["breath"] == "out"
-    assert all(step.keys() == {"text", "cue", "breath"} for step in bird["steps"])
+    assert all(step.keys() == {"text", "cue", "breath", "per_side"} for step in bird["steps"])
+    assert bird["steps"][1]["per_side"]["left"]["cue"] == "Breathe out, reach LEFT leg, RIGHT arm"
+    assert bird["per_side"] is None  # all fours is the same on both sides
     assert data[IDS.index("bridge")]["dose"]["hold_seconds"] is None
     assert all(item["estimated_seconds"] > 0 for item in data)
 

@@ -21,7 +21,8 @@ def test_dry_run_json_is_one_document_whose_total_is_the_sum() -> None:
     result = invoke("session", "--dry-run", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"total_seconds", "phases"}
+    assert set(data) == {"total_seconds", "phases", "fit"}
+    assert data["fit"] is None  # no --minutes
     assert data["total_seconds"] == pytest.approx(sum(p["seconds"] for p in data["phases"]))
     kinds = {"setup", "move", "inhale", "exhale", "hold", "release", "rest"}
     for phase in data["phases"]:
@@ -59,19 +60,24 @@ def test_gentle_dry_run_is_shorter() -> None:
     assert gentle["total_seconds"] < standard["total_seconds"]
 
 
-def test_minutes_trims_and_says_so() -> None:
-    """--minutes 15 fits the routine and says on stderr what was trimmed."""
-    result = invoke("session", "--minutes", "15", "--dry-run", "--json")
+def test_minutes_shortens_and_says_so() -> None:
+    """--minutes 22 fits the routine and says on stderr and in the JSON what was shortened."""
+    result = invoke("session", "--minutes", "22", "--dry-run", "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["total_seconds"] <= 15 * 60
-    assert "Trimmed to fit 15 minutes" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["total_seconds"] <= 22 * 60
+    assert "Shortened to fit 22 minutes: rests 15 → 5 s" in result.stderr
+    assert data["fit"]["minutes"] == 22
+    assert "rests 15 → 5 s" in data["fit"]["shortened"]
+    assert data["fit"]["left_out"] == []
 
 
 def test_minutes_too_few_exit_2() -> None:
-    """--minutes that cannot fit is refused with exit 2 and a clear reason."""
-    result = invoke("session", "--minutes", "2", "--dry-run")
+    """--minutes that not even one stretch fits is refused with exit 2, naming what would fit."""
+    result = invoke("session", "--minutes", "1", "--dry-run")
     assert result.exit_code == 2
-    assert "cannot fit in 2 minutes" in result.stderr
+    assert "not even one stretch fits in 1 minute" in result.stderr
+    assert "--only pelvic-tilts" in result.stderr and "--minutes 2" in result.stderr
     assert result.stdout == ""
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from backcoach.catalogue import routines
 from backcoach.catalogue.loader import load
+from backcoach.errors import InputError
 from conftest import CATALOGUE
 from helpers import invoke
 
@@ -191,6 +192,41 @@ def test_routines_new_writes_a_starter_that_validates(backcoach_home: Path) -> N
     assert stretch_order(dry_run("--routine", "physio")) == IDS
 
 
+def test_starter_doses_uncommented_validate_with_equal_sides(backcoach_home: Path) -> None:
+    """Every dose the starter suggests is valid as written: alternating counts are even."""
+    assert invoke("routines", "new", "physio").exit_code == 0
+    path = backcoach_home / "routines" / "physio.yaml"
+    text = path.read_text(encoding="utf-8")
+    uncommented = text.replace("    # reps:", "    reps:").replace(
+        "    # hold_seconds:", "    hold_seconds:"
+    )
+    path.write_text(uncommented, encoding="utf-8")
+    checked = invoke("validate", str(path))
+    assert checked.exit_code == 0, checked.stdout
+    spine = next(p for p in routines.load("physio", load()).prescriptions())
+    assert spine.stretch.id == "spine-stretch" and spine.reps % 2 == 0
+
+
+def test_odd_alternating_count_on_one_side_is_allowed() -> None:
+    """With sides: left every repetition is on one side, so an odd count is no inequality."""
+    text = "name: t\nstretches:\n  - id: spine-stretch\n    reps: 7\n    sides: left\n"
+    routine = routines.parse_routine(text, "t.yaml", load(), None)
+    assert routine.prescriptions()[0].reps == 7
+
+
+def test_readme_numbers_list_items_as_validate_does() -> None:
+    """The README's routine example, with the id mistyped, gives the message the README quotes."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Your own routine")
+    example = readme[readme.index("```yaml\n", start) + 8 : readme.index("```\n", start + 30)]
+    example = "\n".join(line for line in example.splitlines() if "catalogue:" not in line)
+    with pytest.raises(InputError) as caught:
+        routines.parse_routine(example.replace("- bird-dog", "- bird-dg"), "r.yaml", load(), None)
+    [message] = [p.message for p in caught.value.problems]
+    assert f"`{message}`" in " ".join(readme.split())
+    assert "stretches[1]" in readme  # the README says where numbering starts
+
+
 def test_routines_new_never_overwrites(backcoach_home: Path) -> None:
     """A second `routines new physio` exits 2 and leaves the (edited) file byte for byte."""
     assert invoke("routines", "new", "physio").exit_code == 0
@@ -344,6 +380,13 @@ ROUTINE_ERRORS = [
         "4:12",
         "(bird-dog).sides: expected one of left | right, got the text 'both'",
         id="sides-both",
+    ),
+    pytest.param(
+        "name: t\nstretches:\n  - id: spine-stretch\n    reps: 7\n",
+        "4:11",
+        "(spine-stretch).reps: spine-stretch alternates sides, so 7 would give one side a "
+        "repetition more; use 6 or 8 (or sides: left for one side only)",
+        id="odd-alternating",
     ),
     pytest.param(
         "name: t\nrest_second: 10\nstretches:\n  - bridge\n",

@@ -519,7 +519,12 @@ def session_command(
     minutes: Annotated[
         float | None,
         typer.Option(
-            "--minutes", metavar="N", help="Fit the routine into about N minutes by trimming reps."
+            "--minutes",
+            metavar="N",
+            help=(
+                "Fit into about N minutes: shorter rests, then doses down to the source's "
+                "lowest, then leave out what you did most recently."
+            ),
         ),
     ] = None,
     rest: Annotated[
@@ -597,11 +602,13 @@ def session_command(
     rest_seconds = settings["rest_seconds"]
     if settings.sources["rest_seconds"] == "default":
         rest_seconds = followed.rest_seconds
-    timeline = planner.plan(prescriptions, followed.catalogue.timing, minutes, rest_seconds)
-    if timeline.trimmed:
+    recent = inputs.recently_done() if minutes is not None else []
+    timeline = planner.plan(prescriptions, followed.catalogue.timing, minutes, rest_seconds, recent)
+    if timeline.trimmed or timeline.left_out:
         from . import console
+        from .describe import fit_notice
 
-        console.notice(f"Trimmed to fit {minutes:g} minutes: " + "; ".join(timeline.trimmed))
+        console.notice(fit_notice(timeline))
     if dry_run:
         if as_json:
             from .describe import timeline_json

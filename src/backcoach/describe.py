@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only the estimate needs the planner, so JSON printing stays light
-    from .catalogue.models import Dose, Range, Stretch, Timing
+    from .catalogue.models import Dose, PerSide, Range, Stretch, Timing
     from .session.planner import Phase, Prescription, Timeline
 
 SIDES_WORDS = {"once": "", "each": " each side", "alternate": " alternating"}
@@ -64,8 +64,15 @@ def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
         "summary": stretch.summary,
         "equipment": list(stretch.equipment),
         "position": stretch.position,
+        "per_side": _per_side(stretch.position_per_side, "position", "position_cue"),
         "steps": [
-            {"text": step.text, "cue": step.cue, "breath": step.breath} for step in stretch.steps
+            {
+                "text": step.text,
+                "cue": step.cue,
+                "breath": step.breath,
+                "per_side": _per_side(step.per_side, "text", "cue"),
+            }
+            for step in stretch.steps
         ],
         "dose": {
             "sides": dose.sides,
@@ -78,6 +85,16 @@ def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
         },
         "cautions": list(stretch.cautions),
         "estimated_seconds": estimated_seconds(stretch, timing),
+    }
+
+
+def _per_side(words: PerSide | None, text: str, cue: str) -> dict[str, Any] | None:
+    """Each side's wording as {"left": {text, cue}, "right": {...}}, or None."""
+    if words is None:
+        return None
+    return {
+        side: {text: wording.text, cue: wording.cue}
+        for side, wording in (("left", words.left), ("right", words.right))
     }
 
 
@@ -100,7 +117,33 @@ def phase_json(phase: Phase) -> dict[str, Any]:
 
 
 def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    fit = None
+    if timeline.fitted_to is not None:
+        fit = {
+            "minutes": timeline.fitted_to,
+            "shortened": list(timeline.trimmed),
+            "left_out": [{"id": o.stretch_id, "reason": o.reason} for o in timeline.left_out],
+        }
     return {
         "total_seconds": sum(phase.seconds for phase in timeline.phases),
         "phases": [phase_json(phase) for phase in timeline.phases],
+        "fit": fit,
     }
+
+
+def fit_notice(timeline: Timeline) -> str:
+    """What --minutes changed today: what was shortened, what was left out and why."""
+    minutes = f"{timeline.fitted_to:g} minutes"
+    lines = []
+    if timeline.trimmed:
+        lines.append(f"Shortened to fit {minutes}: " + "; ".join(timeline.trimmed) + ".")
+    if timeline.left_out:
+        groups: dict[str, list[str]] = {}
+        for left_out in timeline.left_out:
+            groups.setdefault(left_out.reason, []).append(left_out.stretch_id)
+        reasons = "; ".join(f"{', '.join(ids)} ({reason})" for reason, ids in groups.items())
+        lines.append(
+            f"Left out today, as not all fit in {minutes} even at the source's lowest "
+            f"doses: {reasons}. What is left out today comes first next time."
+        )
+    return "\n".join(lines)

@@ -80,6 +80,25 @@ def existing_history() -> History | None:
         raise InputError(str(error)) from None
 
 
+def recently_done() -> list[str]:
+    """Stretch ids, the most recently done first, for --minutes; none without a history."""
+    from .history.store import History, HistoryError
+
+    try:
+        history = History.open(create=False)
+    except FileNotFoundError:
+        return []
+    except HistoryError as error:
+        from . import console
+
+        console.notice(f"Warning: {error}")
+        return []
+    try:
+        return history.recently_done()
+    finally:
+        history.close()
+
+
 def hold_note(stretch_id: str, hold: Any) -> str:
     return (
         f"{stretch_id} is on hold since {hold.since:%d %b}: {hold.reason}. Talk to a physical "

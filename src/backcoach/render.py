@@ -18,7 +18,7 @@ from . import describe
 from .console import BREATH_STYLE, console
 
 if TYPE_CHECKING:
-    from .catalogue.models import Advice, Catalogue, Stretch
+    from .catalogue.models import Advice, Catalogue, PerSide, Stretch
     from .session.engine import Frame
     from .session.planner import Prescription, Timeline
 
@@ -134,7 +134,7 @@ def stretch_page(
     body += [
         Text(),
         Text("Starting position", style="bold"),
-        Padding(Text(stretch.position), (0, 0, 0, 2)),
+        Padding(_sided_text(stretch.position, stretch.position_per_side), (0, 0, 0, 2)),
     ]
     body += [Text(), Text("Steps", style="bold")]
     steps = Table.grid(padding=(0, 1))
@@ -147,7 +147,7 @@ def stretch_page(
             label.append(BREATH_LABEL[step.breath], style=BREATH_STYLE[step.breath])
         elif step.kind == "hold" and stretch.dose.hold_seconds:
             label.append(f"HOLD {describe.span(stretch.dose.hold_seconds, ' s')}", style="bold")
-        steps.add_row(f"{index}.", label, Text(step.text))
+        steps.add_row(f"{index}.", label, _sided_text(step.text, step.per_side))
     body.append(Padding(steps, (0, 0, 0, 1)))
     out.print(Panel(Group(*body), title=title, title_align="left", padding=(1, 2)))
     cautions = [*list(stretch.cautions), catalogue.advice.never_push, catalogue.advice.if_it_hurts]
@@ -167,6 +167,19 @@ def stretch_page(
     )
     for note in stretch.notes:
         out.print(Text(f"Note: {note}", style="dim"))
+
+
+def _sided_text(text: str, per_side: PerSide | None) -> Text:
+    """The words as written; for a one-sided step, each side's own words, labelled."""
+    if per_side is None:
+        return Text(text)
+    result = Text()
+    for side, words in (("LEFT", per_side.left), ("RIGHT", per_side.right)):
+        if result:
+            result.append("\n")
+        result.append(f"{side} side: ", style="bold")
+        result.append(words.text)
+    return result
 
 
 def _labelled(label: str, value: str) -> Text:

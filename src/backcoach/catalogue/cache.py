@@ -16,9 +16,9 @@ from typing import Any
 
 from backcoach import __version__
 
-from .models import Advice, Catalogue, Dose, Range, Step, Stretch, Timing
+from .models import Advice, Catalogue, Dose, PerSide, Range, Step, Stretch, Timing, Wording
 
-FORMAT = 1
+FORMAT = 2  # 2: per-side wording
 
 
 def _key(source: Any) -> str | None:
@@ -69,6 +69,18 @@ def _range(value: Range | None) -> tuple[int, int] | None:
     return None if value is None else (value.min, value.max)
 
 
+def _sides(value: PerSide | None) -> tuple[str, str, str, str] | None:
+    if value is None:
+        return None
+    return (value.left.text, value.left.cue, value.right.text, value.right.cue)
+
+
+def _unsides(packed: Any) -> PerSide | None:
+    if packed is None:
+        return None
+    return PerSide(Wording(packed[0], packed[1]), Wording(packed[2], packed[3]))
+
+
 def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
     t, a = catalogue.timing, catalogue.advice
     return (
@@ -92,10 +104,11 @@ def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
                 s.equipment,
                 s.position,
                 s.position_cue,
-                tuple((p.text, p.cue, p.kind, p.breath) for p in s.steps),
+                tuple((p.text, p.cue, p.kind, p.breath, _sides(p.per_side)) for p in s.steps),
                 (s.dose.sides, _range(s.dose.reps), _range(s.dose.hold_seconds)),
                 s.cautions,
                 s.notes,
+                _sides(s.position_per_side),
             )
             for s in catalogue.stretches
         ),
@@ -114,7 +127,10 @@ def _unpack(packed: tuple[Any, ...], origin: str) -> Catalogue:
                 equipment=tuple(s[4]),
                 position=s[5],
                 position_cue=s[6],
-                steps=tuple(Step(text=p[0], cue=p[1], kind=p[2], breath=p[3]) for p in s[7]),
+                steps=tuple(
+                    Step(text=p[0], cue=p[1], kind=p[2], breath=p[3], per_side=_unsides(p[4]))
+                    for p in s[7]
+                ),
                 dose=Dose(
                     sides=s[8][0],
                     reps=Range(*s[8][1]),
@@ -122,6 +138,7 @@ def _unpack(packed: tuple[Any, ...], origin: str) -> Catalogue:
                 ),
                 cautions=tuple(s[9]),
                 notes=tuple(s[10]),
+                position_per_side=_unsides(s[11]),
             )
             for s in stretches
         ),

@@ -14,17 +14,19 @@ from .models import (
     Advice,
     Catalogue,
     Dose,
+    PerSide,
     Range,
     Step,
     Stretch,
     Timing,
+    Wording,
 )
 from .textfile import read_text
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .yamlfile import Checker, Node
+    from .yamlfile import Checker, Mapping, Node
 
 BUILTIN_NAME = "built-in catalogue"
 SCHEMA_VERSION = 1
@@ -91,7 +93,8 @@ def load(path: Path | None = None) -> Catalogue:
 
 def _packaged_file() -> str:
     """Where the built-in catalogue is in an installed package, as a plain string."""
-    return os.path.join(os.path.dirname(__file__), "stretches", "catalogue.yaml")
+    package = os.path.dirname(os.path.dirname(__file__))  # backcoach/, above catalogue/
+    return os.path.join(package, "stretches", "catalogue.yaml")
 
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
@@ -209,7 +212,7 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     peeked = _field_node(node, "id")
     if isinstance(peeked, Scalar) and isinstance(peeked.value, str) and _is_id(peeked.value):
         where = f"stretch '{peeked.value}'"
-    mapping = check.mapping(node, where, _STRETCH_KEYS, ("notes",))
+    mapping = check.mapping(node, where, _STRETCH_KEYS, ("per_side", "notes"))
     if mapping is None:
         return None
     id_node = check.get(mapping, "id")
@@ -233,8 +236,19 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     equipment = check.texts(get("equipment"), f"{label}: equipment")
     position = check.text(get("position"), f"{label}: position", 1000)
     position_cue = check.text(get("position_cue"), f"{label}: position_cue", MAX_CUE_LENGTH)
+    per_side_node = get("per_side")
+    position_per_side = None
+    if per_side_node is not None:
+        position_per_side = _per_side(
+            check, per_side_node, f"{label}: per_side", ("position", "position_cue"), 1000
+        )
     steps = _steps(check, get("steps"), label)
     dose = _dose(check, get("dose"), label)
+    sides_worded = (
+        dose is None
+        or steps is None
+        or _sides_worded(check, mapping, dose, position_per_side, steps, label)
+    )
     cautions = check.texts(get("cautions"), f"{label}: cautions")
     notes = check.texts(get("notes"), f"{label}: notes") if get("notes") is not None else ()
     if dose is not None and steps is not None:
@@ -271,6 +285,8 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     )
     if any(value is None for value in values):
         return None
+    if not sides_worded or (per_side_node is not None and position_per_side is None):
+        return None
     return Stretch(
         id=stretch_id,  # type: ignore[arg-type]
         number=number,  # type: ignore[arg-type]
@@ -283,7 +299,89 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
         dose=dose,  # type: ignore[arg-type]
         cautions=cautions,  # type: ignore[arg-type]
         notes=notes,  # type: ignore[arg-type]
+        position_per_side=position_per_side,
     )
+
+
+_PER_SIDE_FIX = "see the field guide at the top of the built-in catalogue"
+
+
+def _sides_worded(
+    check: Checker,
+    mapping: Mapping,
+    dose: Dose,
+    position: PerSide | None,
+    steps: tuple[Step, ...],
+    label: str,
+) -> bool:
+    """One-sided stretches name their limbs for each side; the rest do not pretend to.
+
+    Each side of an 'each' stretch starts with its own setup, so its position
+    names the limbs; with 'alternate' the side changes inside one position, so
+    at least one step does. Both need a step that names the side's limb.
+    """
+    sided_steps = [step for step in steps if step.per_side is not None]
+    if dose.sides == "once":
+        if position is not None:
+            key_node = mapping.items["per_side"][0]
+            check.report(
+                key_node,
+                f"{label}: per_side: the stretch is done once, not on each side; "
+                "remove per_side (or set dose.sides to each or alternate)",
+            )
+            return False
+        if sided_steps:
+            check.report(
+                mapping.items["steps"][0],
+                f"{label}: steps: a step has per_side wording but the stretch is done once; "
+                "remove it (or set dose.sides to each or alternate)",
+            )
+            return False
+        return True
+    ok = True
+    if dose.sides == "each" and position is None:
+        where = check.get(mapping, "position_cue") or mapping
+        check.report(
+            where,
+            f"{label}: done on each side, but the position does not say which limb is which "
+            "on each side; add per_side: with left: and right:, each giving position and "
+            f"position_cue that name the limbs ({_PER_SIDE_FIX})",
+        )
+        ok = False
+    if not sided_steps:
+        how = "each side" if dose.sides == "each" else "alternating sides"
+        check.report(
+            mapping.items["steps"][0],
+            f"{label}: steps: the stretch is done on {how}, but no step names the limb "
+            "for each side; give the step that moves a limb "
+            f"per_side: with left: and right:, each giving text and cue ({_PER_SIDE_FIX})",
+        )
+        ok = False
+    return ok
+
+
+def _per_side(
+    check: Checker, node: Node, where: str, keys: tuple[str, str], text_max: int
+) -> PerSide | None:
+    """left: and right:, each a mapping of a text key and a cue key."""
+    mapping = check.mapping(node, where, ("left", "right"))
+    if mapping is None:
+        return None
+    sides: list[Wording] = []
+    for side in ("left", "right"):
+        side_node = check.get(mapping, side)
+        if side_node is None:
+            continue
+        inner = check.mapping(side_node, f"{where}.{side}", keys)
+        if inner is None:
+            continue
+        text = check.text(check.get(inner, keys[0]), f"{where}.{side}.{keys[0]}", text_max)
+        cue = check.text(check.get(inner, keys[1]), f"{where}.{side}.{keys[1]}", MAX_CUE_LENGTH)
+        if text is not None and cue is not None:
+            sides.append(Wording(text=text, cue=cue))
+    if len(sides) != 2:
+        return None
+    return PerSide(left=sides[0], right=sides[1])
 
 
 def _steps(check: Checker, node: Node | None, label: str) -> tuple[Step, ...] | None:
@@ -293,7 +391,7 @@ def _steps(check: Checker, node: Node | None, label: str) -> tuple[Step, ...] | 
     steps: list[Step] = []
     for index, item in enumerate(items):
         where = f"{label}: steps[{index + 1}]"
-        mapping = check.mapping(item, where, ("text", "cue", "kind", "breath"))
+        mapping = check.mapping(item, where, ("text", "cue", "kind", "breath"), ("per_side",))
         if mapping is None:
             continue
         text = check.text(check.get(mapping, "text"), f"{where}.text", 600)
@@ -303,11 +401,19 @@ def _steps(check: Checker, node: Node | None, label: str) -> tuple[Step, ...] | 
         breath = None
         if breath_node is not None:
             breath = check.choice(breath_node, f"{where}.breath", BREATHS, allow_null=True)
+        per_side_node = check.get(mapping, "per_side")
+        per_side = None
+        if per_side_node is not None:
+            per_side = _per_side(check, per_side_node, f"{where}.per_side", ("text", "cue"), 600)
+            if per_side is None:
+                continue
         if text is None or cue is None or kind is None:
             continue
         if breath_node is not None and breath is None and not _is_null(breath_node):
             continue
-        steps.append(Step(text=text, cue=cue, kind=kind, breath=breath))  # type: ignore[arg-type]
+        steps.append(
+            Step(text=text, cue=cue, kind=kind, breath=breath, per_side=per_side)  # type: ignore[arg-type]
+        )
     if len(steps) != len(items):
         return None
     return tuple(steps)
@@ -335,6 +441,17 @@ def _dose(check: Checker, node: Node | None, label: str) -> Dose | None:
         hold = range_from_node(check, hold_node, f"{where}.hold_seconds", MAX_HOLD_SECONDS)
         hold_ok = hold is not None
     if sides is None or reps is None or not hold_ok:
+        return None
+    if sides == "alternate" and reps.min == reps.max and reps.min % 2:
+        # The only range with no even number: one whole number, odd.
+        reps_node = check.get(mapping, "reps")
+        assert reps_node is not None
+        check.report(
+            reps_node,
+            f"{where}.reps: {reps.min} alternating repetitions cannot be shared equally by "
+            f"the two sides; use an even number, like {{min: {reps.min + 1}, max: "
+            f"{reps.min + 1}}}, or count per side with sides: each",
+        )
         return None
     return Dose(sides=sides, reps=reps, hold_seconds=hold)  # type: ignore[arg-type]
 

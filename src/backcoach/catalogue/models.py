@@ -36,6 +36,42 @@ class Dose:
     reps: Range
     hold_seconds: Range | None
 
+    def reps_at(self, gentle: bool) -> int:
+        """The level's repetitions: the lowest (gentle) or the middle of the range.
+
+        Alternating repetitions are shared by both sides, so their count is
+        even: rounded up to the next even number, which the loader makes sure
+        the range holds.
+        """
+        reps = self.reps.min if gentle else self.reps.middle()
+        if self.sides == "alternate" and reps % 2 and reps + 1 <= self.reps.max:
+            reps += 1
+        return reps
+
+    def hold_at(self, gentle: bool) -> int | None:
+        if self.hold_seconds is None:
+            return None
+        return self.hold_seconds.min if gentle else self.hold_seconds.middle()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a person reads for one side: the full text and the short cue."""
+
+    text: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class PerSide:
+    """The wording of a position or step for each side, naming its limbs."""
+
+    left: Wording
+    right: Wording
+
+    def of(self, side: Side) -> Wording:
+        return self.left if side == "left" else self.right
+
 
 @dataclass(frozen=True)
 class Step:
@@ -43,6 +79,13 @@ class Step:
     cue: str
     kind: StepKind
     breath: Breath | None
+    per_side: PerSide | None = None  # None: the same words on both sides
+
+    def wording(self, side: Side | None) -> Wording:
+        """This step's words on `side`; the side-neutral ones when it names no limb."""
+        if side is None or self.per_side is None:
+            return Wording(self.text, self.cue)
+        return self.per_side.of(side)
 
 
 @dataclass(frozen=True)
@@ -58,6 +101,17 @@ class Stretch:
     dose: Dose
     cautions: tuple[str, ...]
     notes: tuple[str, ...]
+    position_per_side: PerSide | None = None  # None: the same position on both sides
+
+    def position_for(self, side: Side | None) -> Wording:
+        """The starting position on `side` (text and cue); side-neutral when it has none."""
+        if side is None or self.position_per_side is None:
+            return Wording(self.position, self.position_cue)
+        return self.position_per_side.of(side)
+
+    @property
+    def one_sided(self) -> bool:
+        return self.dose.sides != "once"
 
 
 @dataclass(frozen=True)

@@ -217,6 +217,19 @@ def _entries(check: Checker, node: Node | None, catalogue: Catalogue) -> tuple[E
                     )
                 elif side is not None:
                     sides = (side,)  # type: ignore[assignment]
+            if (
+                reps is not None
+                and reps % 2
+                and stretch.dose.sides == "alternate"
+                and sides is None
+                and reps_node is not None
+            ):
+                even = f"{reps - 1} or {reps + 1}" if reps > 1 else "2"
+                check.report(
+                    reps_node,
+                    f"{label}.reps: {stretch_id} alternates sides, so {reps} would give one "
+                    f"side a repetition more; use {even} (or sides: left for one side only)",
+                )
             entry = Entry(stretch_id, reps, hold, sides)
         entries.append(entry)
     return tuple(entries)
@@ -245,7 +258,8 @@ def starter(name: str, catalogue: Catalogue) -> str:
         "#",
         "# Stretches run in the order listed; delete the ones you do not want.",
         "# Each may override its dose (a physical therapist's prescription):",
-        "#   reps: N            repetitions (per side for stretches done on each side)",
+        "#   reps: N            repetitions (per side for stretches done on each side;",
+        "#                      an even number, both sides together, where sides alternate)",
         "#   hold_seconds: N    how long to hold (only stretches that have a hold)",
         "#   sides: left        only one side (left or right)",
         "# Without overrides a stretch uses the source's range at your level.",
@@ -264,7 +278,7 @@ def starter(name: str, catalogue: Catalogue) -> str:
             if dose.reps.min == dose.reps.max
             else (f"{dose.reps.min} to {dose.reps.max}")
         )
-        lines.append(f"    # reps: {dose.reps.middle()}        # source: {reps}")
+        lines.append(f"    # reps: {dose.reps_at(gentle=False)}        # source: {reps}")
         if dose.hold_seconds is not None:
             hold = dose.hold_seconds
             lines.append(f"    # hold_seconds: {hold.middle()}  # source: {hold.min} to {hold.max}")

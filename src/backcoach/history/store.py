@@ -300,6 +300,14 @@ class History:
             for row in rows
         ]
 
+    def recently_done(self) -> list[str]:
+        """Stretch ids done at least once, the most recently done first."""
+        rows = self.db.execute(
+            "SELECT stretch_id FROM session_stretches WHERE outcome = 'done' "
+            "GROUP BY stretch_id ORDER BY max(id) DESC"
+        )
+        return [row[0] for row in rows]
+
     def mark_interrupted_readonly(self) -> None:
         """Reading also tidies sessions whose process is gone; harmless if it cannot."""
         with contextlib.suppress(sqlite3.Error):

@@ -6,11 +6,14 @@ timeline; the renderers show it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from backcoach.catalogue.models import Breath, Side, Stretch, Timing
 from backcoach.errors import UsageError
+
+from . import fitting
 
 # setup: into the stretch's position (or onto the other side); move: a movement
 # inside a repetition that the source ties to no breath.
@@ -38,13 +41,6 @@ class Prescription:
             return (None,)
         return self.sides or ("left", "right")
 
-    @property
-    def min_reps(self) -> int:
-        """Never below one repetition on each side that is done."""
-        if self.stretch.dose.sides == "alternate":
-            return len(self.side_order)
-        return 1
-
 
 @dataclass(frozen=True)
 class Phase:
@@ -69,7 +65,9 @@ class Phase:
 class Timeline:
     phases: tuple[Phase, ...]
     prescriptions: tuple[Prescription, ...]
-    trimmed: tuple[str, ...] = ()
+    trimmed: tuple[str, ...] = ()  # what --minutes shortened: "bridge 10 → 8 reps"
+    left_out: tuple[fitting.LeftOut, ...] = ()  # stretches --minutes left out today
+    fitted_to: float | None = None  # the --minutes asked for
 
     @property
     def total_seconds(self) -> float:
@@ -82,15 +80,15 @@ class Timeline:
 
 
 def prescribe(stretch: Stretch, level: Level = "standard") -> Prescription:
-    """The source's dose at a level: the lower end when gentle, else the middle."""
+    """The source's dose at a level: the lower end when gentle, else the middle.
+
+    Alternating stretches get an even count, so both sides do the same work.
+    """
+    gentle = level == "gentle"
     dose = stretch.dose
-    if level == "gentle":
-        reps = dose.reps.min
-        hold = dose.hold_seconds.min if dose.hold_seconds else None
-    else:
-        reps = dose.reps.middle()
-        hold = dose.hold_seconds.middle() if dose.hold_seconds else None
-    return Prescription(stretch=stretch, reps=reps, hold_seconds=hold)
+    return Prescription(
+        stretch=stretch, reps=dose.reps_at(gentle), hold_seconds=dose.hold_at(gentle)
+    )
 
 
 def build(
@@ -166,26 +164,31 @@ def _stretch_phases(
 
     for block_index, block in enumerate(blocks):
         first_side = block[0]
+        # An alternating block starts on both sides at once: its position is
+        # the side-neutral one, and its steps name the limbs.
+        position = stretch.position_for(first_side if not alternate else None)
         if block_index == 0:
             phases.append(
                 phase(
                     "setup",
                     timing.setup_seconds,
-                    stretch.position_cue,
-                    stretch.position,
+                    position.cue,
+                    position.text,
                     None,
                     first_side,
                     0,
                 )
             )
         else:
-            cue = f"Switch to the {first_side} side"
+            switch = f"Switch to the {first_side} side"
+            # The side's own position names the limbs; without one, say the switch.
+            sided = stretch.position_per_side is not None
             phases.append(
                 phase(
                     "setup",
                     timing.switch_side_seconds,
-                    cue,
-                    f"{cue}. {stretch.position}",
+                    position.cue if sided else switch,
+                    f"{switch}. {position.text}",
                     None,
                     first_side,
                     0,
@@ -193,6 +196,7 @@ def _stretch_phases(
             )
         for rep, side in enumerate(block, start=1):
             for step in stretch.steps:
+                words = step.wording(side)
                 kind, seconds = _step_timing(step.kind, step.breath, prescription, timing)
                 previous = phases[-1].kind
                 if kind == "inhale" and step.kind == "move" and previous == "inhale":
@@ -209,7 +213,7 @@ def _stretch_phases(
                             rep,
                         )
                     )
-                phases.append(phase(kind, seconds, step.cue, step.text, step.breath, side, rep))
+                phases.append(phase(kind, seconds, words.cue, words.text, step.breath, side, rep))
     return phases
 
 
@@ -242,65 +246,25 @@ def total_seconds(
     return sum(stretch_times) + max(0, len(stretch_times) - 1) * max(0.0, rest)
 
 
-def fit(
-    prescriptions: list[Prescription],
-    timing: Timing,
-    minutes: float,
-    rest_seconds: float | None = None,
-) -> tuple[list[Prescription], tuple[str, ...]]:
-    """Trim repetitions evenly until the routine fits in `minutes`.
-
-    Each step takes one rep from the stretch that keeps the largest share of
-    its own reps, so every stretch loses about the same proportion. Raises
-    UsageError when even one rep a side does not fit.
-    """
-    budget = minutes * 60
-    current = list(prescriptions)
-
-    def total() -> float:
-        return build(current, timing, rest_seconds).total_seconds
-
-    if total() <= budget:
-        return current, ()
-    floor = [replace(p, reps=p.min_reps) for p in current]
-    shortest = build(floor, timing, rest_seconds).total_seconds
-    if shortest > budget:
-        raise UsageError(
-            f"the routine cannot fit in {minutes:g} minutes: even one repetition a side "
-            f"takes {_minutes(shortest)}; give more minutes or fewer stretches "
-            "(--only, --skip)"
-        )
-    while total() > budget:
-        candidates = [i for i, p in enumerate(current) if p.reps > p.min_reps]
-        pick = max(
-            candidates, key=lambda i: (current[i].reps / prescriptions[i].reps, current[i].reps, -i)
-        )
-        current[pick] = replace(current[pick], reps=current[pick].reps - 1)
-    notes = tuple(
-        f"{before.stretch.id}: {before.reps} → {after.reps} reps"
-        for before, after in zip(prescriptions, current, strict=True)
-        if before.reps != after.reps
-    )
-    return current, notes
-
-
-def _minutes(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60} min {whole % 60:02d} s"
-
-
 def plan(
     prescriptions: list[Prescription],
     timing: Timing,
     minutes: float | None = None,
     rest_seconds: float | None = None,
+    recent: Sequence[str] = (),
 ) -> Timeline:
-    """The session's timeline, trimmed to about `minutes` if given."""
+    """The session's timeline, fitted into about `minutes` if given (see fitting).
+
+    `recent` lists stretch ids, the most recently done first: when whole
+    stretches must be left out to fit, those go first.
+    """
     if not prescriptions:
         raise UsageError("no stretches left to do; check --only and --skip")
-    trimmed: tuple[str, ...] = ()
-    if minutes is not None:
-        if minutes <= 0:
-            raise UsageError(f"--minutes must be more than 0, not {minutes:g}")
-        prescriptions, trimmed = fit(prescriptions, timing, minutes, rest_seconds)
-    return build(prescriptions, timing, rest_seconds, trimmed)
+    if minutes is None:
+        return build(prescriptions, timing, rest_seconds)
+    if minutes <= 0:
+        raise UsageError(f"--minutes must be more than 0, not {minutes:g}")
+    rest = timing.rest_seconds if rest_seconds is None else rest_seconds
+    fitted = fitting.fit(prescriptions, lambda p: stretch_seconds(p, timing), rest, minutes, recent)
+    timeline = build(fitted.prescriptions, timing, fitted.rest_seconds, fitted.shortened)
+    return replace(timeline, left_out=fitted.left_out, fitted_to=minutes)
