@@ -51,7 +51,7 @@ YAML_BITS = st.sampled_from(
 
 
 def load_or_input_error(text: str) -> None:
-    """Either a catalogue that keeps the loader's promises, or an InputError that points into the file."""
+    """A catalogue that keeps the loader's promises, or an InputError pointing into the file."""
     lines = text.count("\n") + 1
     try:
         catalogue = parse_catalogue(text, "fuzz.yaml")
