@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -241,18 +244,54 @@ def test_a_file_that_is_not_a_history_is_refused_untouched(path: Path, make) -> 
     assert_refused_untouched(path, "untouched")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
-def test_an_unreadable_file_is_refused_untouched(path: Path) -> None:
+def _open_as_nobody(path: Path) -> str:
+    """History.open(path) in a forked child without root's privileges: its outcome as text."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        os.close(read_end)
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            History.open(path).close()
+            outcome = "opened"
+        except HistoryError as error:
+            outcome = f"HistoryError: {error}"
+        except BaseException as error:  # noqa: BLE001 - reported to the parent as text
+            outcome = f"{type(error).__name__}: {error}"
+        os.write(write_end, outcome.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        outcome = pipe.read().decode()
+    os.waitpid(child, 0)
+    return outcome
+
+
+def test_an_unreadable_file_is_refused_untouched(tmp_path: Path) -> None:
     """A history the user cannot read (mode 000) raises HistoryError naming it, unchanged."""
-    History.open(path).close()
-    before = path.read_bytes()
-    path.chmod(0)
+    # A folder any user may enter, so that only the file's own mode stands in the way.
+    folder = Path(tempfile.mkdtemp(prefix="backcoach-unreadable-"))
     try:
-        with pytest.raises(HistoryError, match=str(path)):
-            History.open(path)
-    finally:
+        folder.chmod(0o777)
+        path = folder / "history.sqlite3"
+        History.open(path).close()
         path.chmod(0o600)
-    assert path.read_bytes() == before
+        before = path.read_bytes()
+        path.chmod(0)
+        if os.geteuid() == 0:  # root reads any file: try as an unprivileged user instead
+            outcome = _open_as_nobody(path)
+        else:
+            try:
+                History.open(path).close()
+                outcome = "opened"
+            except HistoryError as error:
+                outcome = f"HistoryError: {error}"
+        path.chmod(0o600)
+        assert outcome.startswith("HistoryError: " + str(path)), outcome
+        assert path.read_bytes() == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_directory_in_place_of_the_file_is_refused_untouched(path: Path) -> None:
@@ -384,25 +423,27 @@ def test_two_processes_write_at_once(path: Path) -> None:
 
 
 class _Interloper:
-    """A connection that lets another backcoach create the history between two reads."""
+    """A connection that lets another backcoach create the history just before `trigger` runs."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, connect) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db: sqlite3.Connection, path: Path, connect, trigger: str) -> None:  # type: ignore[no-untyped-def]
         self._db = db
         self._path = path
         self._connect = connect
-        self._done = False
+        self._trigger = trigger
+        self.created: bool | None = None  # None: the other process never ran
+        self.error: sqlite3.OperationalError | None = None
 
     def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
-        if not self._done and "sqlite_master" in sql:
-            self._done = True
-            # The other process does what History.open does on a new file, and finishes;
-            # if this open already holds a lock on the file, the other has to wait its turn.
+        if self.created is None and self._trigger in sql:
+            # The other process does what History.open does on a new file, without waiting.
             other = self._connect(self._path, isolation_level=None, timeout=0)
             try:
                 other.execute("PRAGMA journal_mode = WAL")
                 migrate(other)
-            except sqlite3.OperationalError:
-                pass
+                self.created = True
+            except sqlite3.OperationalError as error:
+                self.created = False
+                self.error = error
             finally:
                 other.close()
         return self._db.execute(sql, *args)
@@ -411,25 +452,45 @@ class _Interloper:
         return getattr(self._db, name)
 
 
-def test_opening_while_another_process_creates_the_history(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A history another process creates between open's first reads is opened, not refused."""
+def _open_with_interloper(path: Path, monkeypatch: pytest.MonkeyPatch, trigger: str) -> _Interloper:
     path.parent.mkdir(parents=True)
     path.touch()
     real_connect = sqlite3.connect
+    made: list[_Interloper] = []
 
     def connect(*args, **kwargs):  # type: ignore[no-untyped-def]
-        return _Interloper(real_connect(*args, **kwargs), path, real_connect)
+        made.append(_Interloper(real_connect(*args, **kwargs), path, real_connect, trigger))
+        return made[-1]
 
     monkeypatch.setattr(history_module.sqlite3, "connect", connect)
-    opened = History.open(path)
+    History.open(path).close()
     monkeypatch.undo()
-    opened.close()
+    assert len(made) == 1
+    return made[0]
+
+
+def test_opening_while_another_process_creates_the_history(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history another process creates just before open's first read is opened, not refused."""
+    other = _open_with_interloper(path, monkeypatch, trigger="BEGIN")
+    assert other.created is True, other.error
     assert user_version(path) == LATEST
 
 
-def test_opening_a_new_history_waits_for_another_writer(path: Path) -> None:
+def test_open_reads_version_and_tables_in_one_transaction(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process cannot create the history between open's two reads: it must wait."""
+    other = _open_with_interloper(path, monkeypatch, trigger="sqlite_master")
+    assert other.created is False
+    assert "locked" in str(other.error)
+    assert user_version(path) == LATEST  # open then created it itself
+
+
+def test_opening_a_new_history_waits_for_another_writer(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """History.open waits for another process's write lock on a new history instead of failing."""
     path.parent.mkdir(parents=True)
     path.touch()
@@ -444,14 +505,23 @@ def test_opening_a_new_history_waits_for_another_writer(path: Path) -> None:
         except HistoryError as error:
             outcome.append(error)
 
+    waiting = threading.Event()
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:  # open's retry loop: it met the lock and waits
+        waiting.set()
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
     opener = threading.Thread(target=open_it)
     opener.start()
-    opener.join(timeout=1.0)  # History.open should still be waiting (busy timeout: 10 s)
+    met_the_lock = waiting.wait(timeout=30)
     still_waiting = opener.is_alive()
     other.execute("COMMIT")
     other.close()
     opener.join(timeout=30)
-    assert still_waiting, outcome
+    assert met_the_lock and still_waiting, outcome
+    assert not opener.is_alive()
     assert outcome == ["opened"]
 
 

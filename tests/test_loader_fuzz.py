@@ -51,13 +51,29 @@ YAML_BITS = st.sampled_from(
 
 
 def load_or_input_error(text: str) -> None:
+    """A catalogue that keeps the loader's promises, or an InputError pointing into the file."""
+    lines = text.count("\n") + 1
     try:
-        parse_catalogue(text, "fuzz.yaml")
+        catalogue = parse_catalogue(text, "fuzz.yaml")
     except InputError as error:
         # A file may also load cleanly, so the error is checked here, not with raises().
-        assert error.problems or error.message  # noqa: PT017
+        assert error.problems or error.message.strip()  # noqa: PT017
         for problem in error.problems:
-            assert problem.line >= 1 and problem.col >= 1
+            assert problem.file == "fuzz.yaml"
+            assert 1 <= problem.line <= lines + 1 and problem.col >= 1
+            assert problem.message.strip()
+        return
+    # What loaded obeys the rules the rest of backcoach relies on.
+    assert catalogue.stretches
+    ids = [stretch.id for stretch in catalogue.stretches]
+    assert len(set(ids)) == len(ids)
+    for stretch in catalogue.stretches:
+        assert stretch.steps and stretch.name.strip()
+        assert 1 <= stretch.dose.reps.min <= stretch.dose.reps.max
+        holds = stretch.dose.hold_seconds
+        assert (holds is not None) == any(step.kind == "hold" for step in stretch.steps)
+        if holds is not None:
+            assert 1 <= holds.min <= holds.max
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -523,7 +523,11 @@ def test_ctrl_z_suspends_with_the_terminal_restored_and_resumes_in_place(
     from backcoach.history.state import accept_medical_note
 
     accept_medical_note()
-    command = [sys.executable, "-m", "backcoach", "session", "--only", "bridge", "--no-checkin"]
+    # At four times speed, 0.6 s stopped would run 2.4 s of session time off the clock.
+    command = [
+        *(sys.executable, "-m", "backcoach", "session", "--only", "bridge", "--no-checkin"),
+        *("--speed", "4"),
+    ]
     child = pexpect.spawn(
         sys.executable,
         [str(shell), *command],
@@ -548,12 +552,12 @@ def test_ctrl_z_suspends_with_the_terminal_restored_and_resumes_in_place(
         before = [
             int(m) * 60 + int(s) for m, s in re.findall(r"(\d+):(\d\d) left", plain(stopped))
         ][-1]
-        assert child.expect([pexpect.TIMEOUT, "left"], timeout=2.5) == 0  # stopped 2.5 s
+        assert child.expect([pexpect.TIMEOUT, "left"], timeout=0.6) == 0  # nothing drawn
         child.sendline("fg")
         child.expect("Stretch 1 of 1 · ")  # drawn again in full
         child.expect(r"(\d+):(\d\d) left")
         after = int(child.match.group(1)) * 60 + int(child.match.group(2))
-        assert before - after <= 1  # the 2.5 s spent stopped did not run the clock
+        assert before - after <= 1  # the time spent stopped did not run the clock
         child.send("q")
         child.expect(r"EXIT=(\d+)")
         assert child.match.group(1) == "0"

@@ -20,17 +20,18 @@ PROBE = """
 import sys
 sys.argv = ["backcoach", *{args!r}]
 from backcoach.__main__ import main
+code = 0
 try:
     main()
-except SystemExit:
-    pass
+except SystemExit as done:
+    code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
 import json
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}), file=sys.stderr)
 """
 
 
-def modules_after(*args: str) -> set[str]:
-    """The modules a real `backcoach ARGS` process has imported by its end."""
+def modules_after(*args: str, code: int = 0) -> set[str]:
+    """The modules a real `backcoach ARGS` process has imported by its end; it must exit `code`."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=list(args))],
         capture_output=True,
@@ -39,7 +40,9 @@ def modules_after(*args: str) -> set[str]:
         env=os.environ.copy(),
         timeout=60,
     )
-    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == code, result.stderr
+    return set(report["modules"])
 
 
 @pytest.mark.slow
