@@ -33,7 +33,13 @@ CASES: dict[str, dict[str, Any]] = {
         "env_value": "physio",
         "flag": "morning",
     },
-    "sound": {"toml": '"bell"', "file": "bell", "env": "false", "env_value": "off", "flag": "tones"},
+    "sound": {
+        "toml": '"bell"',
+        "file": "bell",
+        "env": "false",
+        "env_value": "off",
+        "flag": "tones",
+    },
     "voice": {"toml": "true", "file": True, "env": "0", "env_value": False, "flag": True},
     "speech_command": {
         "toml": '"espeak-ng -s 140"',
@@ -350,7 +356,7 @@ BAD_FILES = [
         id="several-problems",
     ),
     pytest.param(
-        '# settings\n\nsound = 3\n',
+        "# settings\n\nsound = 3\n",
         ["3:1: sound: must be tones, bell or off, in quotes"],
         id="after-a-blank-line",
     ),

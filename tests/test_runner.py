@@ -118,7 +118,11 @@ def test_pain_pauses_until_space_then_goes_on_with_the_next_stretch() -> None:
     assert clock.t == pytest.approx(615.0 + planned.total_seconds - second)
     stopped = [f for f, n in zip(view.frames, view.notices, strict=True) if f.paused]
     assert stopped and all(f.phase.stretch_id == "bird-dog" for f in stopped)
-    assert all("medical professional" in (n or "") for f, n in zip(view.frames, view.notices, strict=True) if f.paused)
+    assert all(
+        "medical professional" in (n or "")
+        for f, n in zip(view.frames, view.notices, strict=True)
+        if f.paused
+    )
     # Stretch 2 is announced (a line, a sound) only once the person goes on.
     announced = [f for f in view.started if f.phase.stretch_id == "bird-dog"]
     assert announced[0].position == pytest.approx(second)
@@ -140,7 +144,11 @@ def test_keys_other_than_space_and_q_do_nothing_while_stopped_for_pain(other: st
         keys=[(15.0, "p"), (20.0, other), (25.0, other), (30.0, " ")],
         ids=("bridge", "bird-dog", "pelvic-tilts"),
     )
-    assert result.outcomes == [("bridge", "painful"), ("bird-dog", "done"), ("pelvic-tilts", "done")]
+    assert result.outcomes == [
+        ("bridge", "painful"),
+        ("bird-dog", "done"),
+        ("pelvic-tilts", "done"),
+    ]
     assert recorder.events.count(("bridge", "painful")) == 1
     from backcoach.session.cues import PAIN_STOPPED
 

@@ -221,7 +221,9 @@ def read_file(path: Path | str) -> dict[str, tuple[Any, int]]:
             "tones, bell or off": (str, bool),
         }[spec.kind]
         if not isinstance(value, expected) or (spec.kind == "a number" and isinstance(value, bool)):
-            quotes = "in quotes" if spec.kind in ("text", "tones, bell or off") else "without quotes"
+            quotes = (
+                "in quotes" if spec.kind in ("text", "tones, bell or off") else "without quotes"
+            )
             problems.append(
                 Problem(
                     name,

@@ -218,7 +218,9 @@ def make_player(mode: str, out: IO[str], bell: bool) -> tuple[Player | None, str
         command = find_player()
         if command is not None:
             try:
-                return TonePlayer(command, prepare()), f"tones through {os.path.basename(command[0])}"
+                return TonePlayer(
+                    command, prepare()
+                ), f"tones through {os.path.basename(command[0])}"
             except OSError as error:
                 reason = f"tones could not be made ({error.strerror or error})"
         else:
