@@ -135,7 +135,7 @@ def test_voice_with_fake_speech_command(tmp_path) -> None:  # type: ignore[no-un
     """--voice runs the configured speech command with each cue, in the background."""
     spoken = tmp_path / "spoken.txt"
     speaker = tmp_path / "speak"
-    speaker.write_text(f'#!/bin/sh\necho "$1" >> {spoken}\n')
+    speaker.write_text(f"#!/bin/sh\ncat >> {spoken}\n")  # the cue comes on stdin
     speaker.chmod(0o755)
     result = run_plain("--voice", "--speed", "20", env={"BACKCOACH_SPEECH_COMMAND": str(speaker)})
     assert result.returncode == 0, result.stderr

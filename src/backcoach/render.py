@@ -543,8 +543,9 @@ class Ending:
     pain_after: int | None = None
 
     @property
-    def finished(self) -> bool:
-        return bool(self.result.status == "finished")
+    def well_done(self) -> bool:
+        """The routine ran to its end with at least one stretch done."""
+        return self.result.status == "finished" and bool(self.result.ids("done"))
 
 
 def summary_parts(ending: Ending) -> list[RenderableType]:
@@ -599,7 +600,7 @@ WELL_DONE = "Well done."
 def summary(ending: Ending) -> None:
     """After a session: well done (when finished), what was done, pain, streak, time spent."""
     out = console()
-    if ending.finished:
+    if ending.well_done:
         out.print(Text(WELL_DONE, style="bold green"))
     for part in summary_parts(ending):
         out.print(part)

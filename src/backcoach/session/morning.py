@@ -137,7 +137,7 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
             recorder.record(history.set_pain_after, pain_after)  # type: ignore[union-attr]
     streak = _streak(history)
     ending = render.Ending(result, timeline, stretches, streak, pain_before, pain_after)
-    if live and result.status == "finished" and result.interrupted_by is None:
+    if live and ending.well_done and result.interrupted_by is None:
         from .ending import wait_on_ending
 
         wait_on_ending(ending)
