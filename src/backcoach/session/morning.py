@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from backcoach.catalogue.models import Catalogue
     from backcoach.history.store import History
 
+    from . import runner
     from .planner import Timeline
     from .runner import SessionResult
 
@@ -83,7 +86,7 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
     from backcoach import console, render
     from backcoach.history import state
 
-    from . import ask, runner
+    from . import ask
 
     live = live_view_possible(options.plain)
     keys = sys.stdin.isatty()
@@ -118,7 +121,7 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
 
         view = PlainView(sys.stdout)
     get_ready = options.get_ready_seconds
-    settings = runner.SessionSettings(
+    settings = SessionSettings(
         plain=not live,
         sound=options.sound,
         terminal_bell=sys.stdout.isatty(),
@@ -127,7 +130,7 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
         speed=options.speed,
         get_ready_seconds=stretches.timing.get_ready_seconds if get_ready is None else get_ready,
     )
-    result = runner.run_for_real(timeline, stretches, view, settings, recorder)
+    result = run_for_real(timeline, stretches, view, settings, recorder)
     pain_after = None
     if result.interrupted_by is None:
         pain_after = options.pain_after
@@ -162,3 +165,80 @@ def _exit_code(result: SessionResult) -> int:
     if result.interrupted_by is not None:
         return 128 + int(result.interrupted_by)
     return 0
+
+
+@dataclass
+class SessionSettings:
+    plain: bool = False  # one line per change instead of the live view
+    sound: str = "bell"  # tones | bell | off (see sound.py)
+    terminal_bell: bool = True  # a bell written to stdout would be heard (it is a terminal)
+    keys: bool = True  # read keys from standard input (it is a terminal)
+    speech: list[str] | None = None  # the speech command, when --voice found one
+    speed: float = 1.0
+    get_ready_seconds: float = 10.0
+
+
+def run_for_real(
+    timeline: Timeline,
+    catalogue: Catalogue,
+    view: runner.View,
+    settings: SessionSettings,
+    recorder: runner.Recorder | None = None,
+) -> runner.SessionResult:
+    """Run a session on the real clock, with keys whenever stdin is a terminal."""
+    from . import sound
+    from .clock import SystemClock
+    from .runner import Environment, NullRecorder, run_session
+    from .voice import Voice
+
+    voice = Voice(settings.speech) if settings.speech else None
+    player, _ = sound.make_player(settings.sound, sys.stdout, settings.terminal_bell)
+    on_phase = _timing_probe(settings.speed)
+
+    def environment(clock: Any, suspend: Callable[[], None] | None = None) -> Environment:
+        return Environment(
+            clock,
+            view,
+            sound=player,
+            speak=voice.say if voice else None,
+            suspend=suspend,
+            recorder=recorder or NullRecorder(),
+            on_phase=on_phase,
+        )
+
+    try:
+        if not settings.keys:
+            env = environment(SystemClock(None, settings.speed))
+            return run_session(timeline, catalogue, env, settings.get_ready_seconds)
+        from .terminal import SHOW_CURSOR, KeyboardTerminal
+
+        with KeyboardTerminal() as terminal:
+            env = environment(SystemClock(terminal, settings.speed), terminal.suspend)
+            try:
+                return run_session(timeline, catalogue, env, settings.get_ready_seconds)
+            finally:
+                if not settings.plain:
+                    sys.stdout.write(SHOW_CURSOR)
+                    sys.stdout.flush()
+    finally:
+        if voice is not None:
+            voice.stop()
+
+
+TIMING_LOG_VAR = "BACKCOACH_TIMING_LOG"
+
+
+def _timing_probe(speed: float) -> Callable[[int, float], None] | None:
+    """With $BACKCOACH_TIMING_LOG set, log each phase change's lateness in real ms."""
+    import os
+
+    path = os.environ.get(TIMING_LOG_VAR)
+    if not path:
+        return None
+    log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+
+    def record(index: int, late: float) -> None:
+        log.write(f"{index} {late / speed * 1000:.3f}\n")
+        log.flush()
+
+    return record

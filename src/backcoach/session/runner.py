@@ -12,10 +12,9 @@ phase change late.
 from __future__ import annotations
 
 import signal
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Protocol
+from typing import Protocol
 
 from backcoach.catalogue.models import Catalogue
 from backcoach.errors import Terminated
@@ -76,7 +75,6 @@ class Environment:
 
     clock: Clock
     view: View
-    out: IO[str] = field(default_factory=lambda: sys.stdout)
     # Plays a sound by name (see sound.py); None: silence. Never waits.
     sound: Callable[[str], None] | None = None
     speak: Callable[[str], None] | None = None
@@ -339,78 +337,3 @@ def _result(
         ],
         interrupted_by=interrupted_by,
     )
-
-
-@dataclass
-class SessionSettings:
-    plain: bool = False  # one line per change instead of the live view
-    sound: str = "bell"  # tones | bell | off (see sound.py)
-    terminal_bell: bool = True  # a bell written to stdout would be heard (it is a terminal)
-    keys: bool = True  # read keys from standard input (it is a terminal)
-    speech: list[str] | None = None  # the speech command, when --voice found one
-    speed: float = 1.0
-    get_ready_seconds: float = 10.0
-
-
-def run_for_real(
-    timeline: Timeline,
-    catalogue: Catalogue,
-    view: View,
-    settings: SessionSettings,
-    recorder: Recorder | None = None,
-) -> SessionResult:
-    """Run a session on the real clock, with keys whenever stdin is a terminal."""
-    from .clock import SystemClock
-    from .voice import Voice
-
-    voice = Voice(settings.speech) if settings.speech else None
-    player, _ = sound.make_player(settings.sound, sys.stdout, settings.terminal_bell)
-    on_phase = _timing_probe(settings.speed)
-
-    def environment(clock: Clock, suspend: Callable[[], None] | None = None) -> Environment:
-        return Environment(
-            clock,
-            view,
-            sound=player,
-            speak=voice.say if voice else None,
-            suspend=suspend,
-            recorder=recorder or NullRecorder(),
-            on_phase=on_phase,
-        )
-
-    try:
-        if not settings.keys:
-            env = environment(SystemClock(None, settings.speed))
-            return run_session(timeline, catalogue, env, settings.get_ready_seconds)
-        from .terminal import SHOW_CURSOR, KeyboardTerminal
-
-        with KeyboardTerminal() as terminal:
-            env = environment(SystemClock(terminal, settings.speed), terminal.suspend)
-            try:
-                return run_session(timeline, catalogue, env, settings.get_ready_seconds)
-            finally:
-                if not settings.plain:
-                    sys.stdout.write(SHOW_CURSOR)
-                    sys.stdout.flush()
-    finally:
-        if voice is not None:
-            voice.stop()
-
-
-TIMING_LOG_VAR = "BACKCOACH_TIMING_LOG"
-
-
-def _timing_probe(speed: float) -> Callable[[int, float], None] | None:
-    """With $BACKCOACH_TIMING_LOG set, log each phase change's lateness in real ms."""
-    import os
-
-    path = os.environ.get(TIMING_LOG_VAR)
-    if not path:
-        return None
-    log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
-
-    def record(index: int, late: float) -> None:
-        log.write(f"{index} {late / speed * 1000:.3f}\n")
-        log.flush()
-
-    return record
