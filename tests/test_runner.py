@@ -344,3 +344,12 @@ def test_live_view_without_colour() -> None:
         for code in codes
         for part in code.split(";")
     )
+
+
+def test_each_key_says_what_it_did_and_a_burst_of_others_says_the_keys_once() -> None:
+    """Plain output gets a line per key's effect; unknown keys read together remind once."""
+    from backcoach.session import cues
+
+    keys = [(12.0, " "), (20.0, " "), (25.0, "x"), (25.0, "y"), (25.0, "z"), (30.0, "n")]
+    _, _, view, _, _ = session(keys=keys)
+    assert view.messages == [cues.PAUSED, cues.RESUMED, cues.KEYS, cues.skipped("Bridge")]

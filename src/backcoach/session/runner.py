@@ -180,6 +180,7 @@ def play(
         force = False
         said.tick(engine, frame)
         said.flush()
+        hinted = False  # one reminder of the keys per burst of unknown ones
         for key in clock.wait(engine.next_change(now, view.breath_steps)):
             now = clock.now()
             events: list[Event] = []
@@ -198,9 +199,13 @@ def play(
             elif key.startswith("<"):
                 pass  # an event with nothing to do here
             elif countdown_only:
-                view.message(cues.COUNTDOWN_KEYS)
+                if not hinted:
+                    hinted = True
+                    view.message(cues.COUNTDOWN_KEYS)
             elif engine.pain_stopped and key not in PAUSE_KEYS:
-                view.message(cues.PAIN_STOPPED)
+                if not hinted:
+                    hinted = True
+                    view.message(cues.PAIN_STOPPED)
             elif key in PAUSE_KEYS:
                 going_on = engine.paused
                 engine.toggle_pause(now)
@@ -221,7 +226,8 @@ def play(
                 view.message(notice)
                 if not engine.finished:
                     view.message(cues.PAIN_STOPPED)
-            elif key.isprintable():
+            elif key.isprintable() and not hinted:
+                hinted = True
                 view.message(cues.KEYS)
             for event in events:
                 on_event(event)
