@@ -159,13 +159,15 @@ def test_voice_missing_says_so() -> None:
         (["--pain-before", "-1"], "--pain-before"),
         (["--pain-after", "ten"], "--pain-after"),
         (["--pain-after", "nan"], "--pain-after"),
+        (["--pain-after", "²"], "--pain-after"),
+        (["--pain-before", ""], "--pain-before"),
     ],
 )
 def test_pain_flags_outside_0_to_10_exit_2_naming_the_flag(args: list[str], flag: str) -> None:
     """--pain-before/--pain-after take a whole number 0–10; anything else names the flag."""
     result = invoke("session", "--only", "bridge", *args)
     assert result.exit_code == 2
-    assert flag in result.stderr
+    assert f"{flag} must be a whole number from 0 to 10" in result.stderr
     assert "Traceback" not in result.stderr
 
 

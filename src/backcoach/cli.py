@@ -537,22 +537,18 @@ def session_command(
         ),
     ] = None,
     pain_before: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--pain-before",
             metavar="0-10",
-            min=0,
-            max=10,
             help="Record how much it hurts now (0–10) without being asked.",
         ),
     ] = None,
     pain_after: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--pain-after",
             metavar="0-10",
-            min=0,
-            max=10,
             help="Record the pain after the session (0–10) without being asked.",
         ),
     ] = None,
@@ -589,6 +585,8 @@ def session_command(
         if sound not in (None, "off"):
             raise UsageError(f"--quiet and --sound {sound} contradict each other; choose one")
         sound = "off"
+    before = _pain_score("--pain-before", pain_before)
+    after = _pain_score("--pain-after", pain_after)
     settings = inputs.settings(
         level="gentle" if gentle else level,
         routine=routine,
@@ -631,10 +629,20 @@ def session_command(
         speed=speed,
         checkin=settings["checkin"],
         get_ready_seconds=settings["get_ready_seconds"],
-        pain_before=pain_before,
-        pain_after=pain_after,
+        pain_before=before,
+        pain_after=after,
     )
     raise typer.Exit(morning.run(timeline, followed.catalogue, options))
+
+
+def _pain_score(flag: str, value: str | None) -> int | None:
+    """A check-in given on the command line: a whole number from 0 to 10."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and 0 <= int(text) <= 10):
+        raise UsageError(f"{flag} must be a whole number from 0 to 10, not {value!r}")
+    return int(text)
 
 
 def _choose(
