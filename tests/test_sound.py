@@ -269,3 +269,32 @@ def test_a_new_cue_cuts_the_last_short_without_waiting(monkeypatch: pytest.Monke
     voice.say("two")
     voice.stop()
     assert events == ["start", "terminate", "start", "terminate"]
+
+
+def test_sounds_and_speech_start_only_after_the_frame_is_drawn() -> None:
+    """A phase's new frame is on screen before its sound or words start: neither delays it."""
+    log: list[tuple[str, object]] = []
+
+    class OrderedView(RecordingView):
+        def show(self, frame, notice, force=False):  # type: ignore[no-untyped-def]
+            super().show(frame, notice, force)
+            log.append(("show", frame.phase_index))
+
+    env = Environment(
+        FakeClock(),
+        OrderedView(),
+        sound=lambda name: log.append(("sound", name)),
+        speak=lambda text: log.append(("speak", text)),
+    )
+    planned = timeline("bridge")
+    run_session(planned, CATALOGUE, env)
+    phase_sounds = [i for i, (what, name) in enumerate(log) if what == "sound" and name != "tick"]
+    assert len(phase_sounds) == len(planned.phases) + 1  # and the end
+    shown = -1
+    for what, value in log:
+        if what == "show":
+            shown = int(value)  # type: ignore[call-overload]
+        elif what == "speak":
+            assert planned.phases[shown].cue in str(value)  # said for the phase on screen
+    for index in phase_sounds[:-1]:
+        assert log[index - 1][0] == "show"
