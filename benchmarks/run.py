@@ -221,7 +221,11 @@ def timing(env: dict[str, str], speed: float, pause: float) -> dict[str, float]:
     log = Path(env["BACKCOACH_HOME"]) / "timing.log"
     log.unlink(missing_ok=True)
     child = spawn(
-        [tool("backcoach"), "session", "--only", only, "--no-checkin", "--speed", str(speed)],
+        # One bell per phase change (tones would add ticks, and need not be on the terminal).
+        [
+            *(tool("backcoach"), "session", "--only", only, "--no-checkin"),
+            *("--sound", "bell", "--speed", str(speed)),
+        ],
         {**env, "BACKCOACH_TIMING_LOG": str(log)},
     )
     bells: list[float] = []
@@ -244,6 +248,7 @@ def timing(env: dict[str, str], speed: float, pause: float) -> dict[str, float]:
                 paused = time.monotonic() - held
             if b"Session complete" in data or b"Session stopped" in data:
                 ended = now
+                child.send(" ")  # the ending screen waits for a key
                 break
         child.expect(pexpect.EOF)
     finally:

@@ -17,6 +17,8 @@ def backcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BACKCOACH_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # Never real audio from a test, even where a sound player is installed.
+    monkeypatch.setenv("BACKCOACH_SOUND", "bell")
     for name in (
         "FORCE_COLOR",
         "BACKCOACH_CATALOGUE",

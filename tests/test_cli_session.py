@@ -141,7 +141,7 @@ def test_voice_with_fake_speech_command(tmp_path) -> None:  # type: ignore[no-un
     """--voice runs the configured speech command with each cue, in the background."""
     spoken = tmp_path / "spoken.txt"
     speaker = tmp_path / "speak"
-    speaker.write_text(f'#!/bin/sh\necho "$1" >> {spoken}\n')
+    speaker.write_text(f"#!/bin/sh\ncat >> {spoken}\n")  # the cue comes on stdin
     speaker.chmod(0o755)
     result = run_plain("--voice", "--speed", "20", env={"BACKCOACH_SPEECH_COMMAND": str(speaker)})
     assert result.returncode == 0, result.stderr
@@ -156,3 +156,77 @@ def test_voice_missing_says_so() -> None:
     result = run_plain("--voice", env={"BACKCOACH_SPEECH_COMMAND": "no-such-speaker-xyz"})
     assert result.returncode == 0
     assert "no speech command found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["--pain-before", "11"], "--pain-before"),
+        (["--pain-before", "-1"], "--pain-before"),
+        (["--pain-after", "ten"], "--pain-after"),
+        (["--pain-after", "nan"], "--pain-after"),
+        (["--pain-after", "²"], "--pain-after"),
+        (["--pain-before", ""], "--pain-before"),
+    ],
+)
+def test_pain_flags_outside_0_to_10_exit_2_naming_the_flag(args: list[str], flag: str) -> None:
+    """--pain-before/--pain-after take a whole number 0–10; anything else names the flag."""
+    result = invoke("session", "--only", "bridge", *args)
+    assert result.exit_code == 2
+    assert f"{flag} must be a whole number from 0 to 10" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--sound", "loud"], "--sound must be tones, bell or off"),
+        (["--sound", "tones", "--quiet"], "contradict"),
+    ],
+)
+def test_bad_sound_options_exit_2(args: list[str], words: str) -> None:
+    """--sound takes tones, bell or off; --quiet with another sound is a contradiction."""
+    result = invoke("session", "--dry-run", *args)
+    assert result.exit_code == 2
+    assert words in result.stderr
+
+
+@pytest.mark.slow
+def test_pain_flags_record_the_check_ins_without_a_prompt() -> None:
+    """In a pipe, --pain-before 4 --pain-after 2 are kept with the session and summarised."""
+    result = run_plain("--pain-before", "4", "--pain-after", "2", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Pain right now" not in result.stdout  # nothing was asked
+    assert "Pain (0–10)  4 before → 2 after" in result.stdout
+    assert "Well done." in result.stdout
+    sessions = json.loads(invoke("history", "--json").stdout)["sessions"]
+    assert [(s["pain_before"], s["pain_after"]) for s in sessions] == [(4, 2)]
+
+
+@pytest.mark.slow
+def test_bell_sound_in_a_pipe_rings_nothing() -> None:
+    """--sound bell into a pipe writes no bell characters (nobody would hear them)."""
+    result = run_plain("--sound", "bell")
+    assert result.returncode == 0, result.stderr
+    assert "\a" not in result.stdout
+
+
+@pytest.mark.slow
+def test_tones_play_through_the_player_found_and_quiet_plays_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """--sound tones runs the first player on PATH with the cached WAVs; --quiet runs none."""
+    played = tmp_path / "played.txt"
+    player = tmp_path / "bin" / "paplay"
+    player.parent.mkdir()
+    player.write_text(f'#!/bin/sh\necho "$1" >> {played}\n')
+    player.chmod(0o755)
+    path = f"{player.parent}:{os.environ['PATH']}"
+    result = run_plain("--sound", "tones", "--speed", "50", env={"PATH": path})
+    assert result.returncode == 0, result.stderr
+    files = played.read_text().splitlines()
+    assert files, "no tone was played"
+    assert all(f.endswith(".wav") and "/cache/sounds/" in f for f in files)
+    assert any("new-stretch" in f for f in files)  # the first sound, long before the end
+    played.unlink()
+    result = run_plain("--quiet", env={"PATH": path})
+    assert result.returncode == 0, result.stderr
+    assert not played.exists()

@@ -33,7 +33,13 @@ CASES: dict[str, dict[str, Any]] = {
         "env_value": "physio",
         "flag": "morning",
     },
-    "sound": {"toml": "false", "file": False, "env": "true", "env_value": True, "flag": False},
+    "sound": {
+        "toml": '"bell"',
+        "file": "bell",
+        "env": "false",
+        "env_value": "off",
+        "flag": "tones",
+    },
     "voice": {"toml": "true", "file": True, "env": "0", "env_value": False, "flag": True},
     "speech_command": {
         "toml": '"espeak-ng -s 140"',
@@ -257,11 +263,23 @@ def test_config_shows_each_setting_with_its_source(
     rows = {line.split()[0]: line.split() for line in result.stdout.splitlines() if line.strip()}
     assert rows["level"][1:] == ["gentle", f"{path}:2"]
     assert rows["rest_seconds"][1:] == ["12.0", f"{path}:3"]
-    assert rows["sound"][1:] == ["false", "environment", "(BACKCOACH_SOUND)"]
+    assert rows["sound"][1:] == ["off", "environment", "(BACKCOACH_SOUND)"]
     assert rows["routine"][1:] == ["full", "default"]
     assert rows["checkin"][1:] == ["true", "default"]
     assert all(name in rows for name in SPEC_NAMES)
     assert f"Config file: {path}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("sound = true", "tones"), ("sound = false", "off"), ('sound = "BELL"', "bell")],
+)
+def test_old_sound_values_still_mean_tones_or_off(
+    backcoach_home: Path, text: str, mode: str
+) -> None:
+    """The old on/off sound setting keeps working: true is tones, false is off."""
+    write_config(backcoach_home, text + "\n")
+    assert config.load()["sound"] == mode
 
 
 def test_config_json_is_one_document(backcoach_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -276,7 +294,7 @@ def test_config_json_is_one_document(backcoach_home: Path, monkeypatch: pytest.M
         "settings": {
             "level": {"value": "standard", "source": "default"},
             "routine": {"value": "quick", "source": f"{path}:1"},
-            "sound": {"value": True, "source": "default"},
+            "sound": {"value": "tones", "source": "default"},
             "voice": {"value": True, "source": "environment (BACKCOACH_VOICE)"},
             "speech_command": {"value": None, "source": "default"},
             "checkin": {"value": True, "source": "default"},
@@ -313,8 +331,8 @@ BAD_FILES = [
         id="unknown-key",
     ),
     pytest.param(
-        'level = "gentle"\nsound = "no"\n',
-        ["2:1: sound: must be true or false, without quotes"],
+        'level = "gentle"\nvoice = "no"\n',
+        ["2:1: voice: must be true or false, without quotes"],
         id="wrong-type",
     ),
     pytest.param(
@@ -328,18 +346,18 @@ BAD_FILES = [
         id="invalid-level",
     ),
     pytest.param(
-        'levle = "gentle"\nsound = "no"\nrest_seconds = 900\nlevel = "hard"\n',
+        'levle = "gentle"\nsound = "loud"\nrest_seconds = 900\nlevel = "hard"\n',
         [
             "1:1: unknown setting 'levle'; did you mean 'level'?",
-            "2:1: sound: must be true or false",
+            "2:1: sound: must be tones, bell or off",
             "3:1: rest_seconds: must be between 0 and 600 seconds",
             "4:1: level: must be 'standard' or 'gentle'",
         ],
         id="several-problems",
     ),
     pytest.param(
-        '# settings\n\nsound = "no"\n',
-        ["3:1: sound: must be true or false"],
+        "# settings\n\nsound = 3\n",
+        ["3:1: sound: must be tones, bell or off, in quotes"],
         id="after-a-blank-line",
     ),
     pytest.param(
@@ -375,7 +393,7 @@ def test_bad_config_file_exits_2_with_file_line_col(
 @pytest.mark.parametrize(
     ("variable", "value", "words"),
     [
-        ("BACKCOACH_SOUND", "maybe", "must be true or false"),
+        ("BACKCOACH_SOUND", "maybe", "must be tones, bell or off"),
         ("BACKCOACH_LEVEL", "hard", "must be 'standard' or 'gentle'"),
         ("BACKCOACH_REST_SECONDS", "900", "between 0 and 600"),
         ("BACKCOACH_GET_READY_SECONDS", "soon", "must be a number of seconds"),

@@ -144,14 +144,82 @@ def test_restart_goes_back_to_the_stretch_start() -> None:
     assert engine.deadline(timeline.total_seconds) == pytest.approx(30.0 + timeline.total_seconds)
 
 
-def test_pain_marks_painful_and_moves_on() -> None:
-    """p: the stretch ends at once as painful and the next stretch starts."""
+def test_pain_marks_painful_and_waits_paused_at_the_next_stretch() -> None:
+    """p: the stretch ends at once as painful; the session waits, paused, at the next one."""
     timeline = two_stretch_timeline()
     engine = Engine.start(timeline, 0.0)
     engine.update(0.0)
     events = engine.pain(15.0)
-    assert StretchEnded(0, "bridge", "painful") in events
-    assert engine.frame(15.0).phase.stretch_id == "bird-dog"
+    assert events == [StretchEnded(0, "bridge", "painful")]  # the next one not announced yet
+    assert engine.paused and engine.pain_stopped
+    assert engine.next_change(15.0) is None
+    frame = engine.frame(500.0)  # time passes; nothing moves
+    assert frame.paused and frame.phase.stretch_id == "bird-dog" and frame.phase.kind == "setup"
+    assert frame.position == pytest.approx(timeline.stretch_bounds(1)[0])
+    assert engine.update(500.0) == []
+    assert engine.outcomes == {0: "painful"}
+
+
+def test_space_after_pain_goes_on_with_the_next_stretch() -> None:
+    """After p, space resumes at the next stretch's start, which is announced then."""
+    timeline = two_stretch_timeline()
+    engine = Engine.start(timeline, 0.0)
+    engine.update(0.0)
+    engine.pain(15.0)
+    engine.toggle_pause(100.0)
+    assert not engine.paused and not engine.pain_stopped
+    events = engine.update(100.0)
+    assert [e.phase.stretch_id for e in events if isinstance(e, PhaseStarted)] == ["bird-dog"]
+    end, events = run_to_end(engine, 100.0)
+    start = timeline.stretch_bounds(1)[0]
+    assert end == pytest.approx(100.0 + timeline.total_seconds - start)
+    assert engine.outcomes == {0: "painful", 1: "done"}
+
+
+def test_second_pain_while_the_advice_shows_does_nothing() -> None:
+    """A second p while stopped on the advice changes nothing: one painful stretch."""
+    engine = Engine.start(two_stretch_timeline(), 0.0)
+    engine.update(0.0)
+    engine.pain(15.0)
+    position = engine.frame(16.0).position
+    assert engine.pain(16.0) == [] and engine.pain(17.0) == []
+    assert engine.outcomes == {0: "painful"}
+    assert engine.frame(18.0).position == position
+
+
+def test_pain_during_the_rest_turns_the_stretch_painful_once() -> None:
+    """p in the rest after a stretch: that stretch becomes painful (one outcome), no second."""
+    timeline = two_stretch_timeline()
+    engine = Engine.start(timeline, 0.0)
+    rest = next(p for p in timeline.phases if p.kind == "rest")
+    events = engine.update(rest.start + 2)
+    assert StretchEnded(0, "bridge", "done") in events
+    events = engine.pain(rest.start + 2)
+    assert events == [StretchEnded(0, "bridge", "painful")]
+    assert engine.outcomes == {0: "painful"}
+    assert engine.frame(rest.start + 3).phase.stretch_id == "bird-dog"
+    assert 1 not in engine.outcomes
+
+
+def test_pain_on_the_last_stretch_waits_before_the_end() -> None:
+    """p on the last stretch: the session is not over until the person goes on."""
+    timeline = two_stretch_timeline()
+    engine = Engine.start(timeline, 0.0)
+    start = timeline.stretch_bounds(1)[0]
+    engine.update(start + 5)
+    engine.pain(start + 5)
+    assert not engine.finished and engine.update(start + 500) == []
+    engine.toggle_pause(start + 600)
+    assert engine.update(start + 600) == [SessionEnded("finished")]
+    assert engine.outcomes == {0: "done", 1: "painful"}
+
+
+def test_quit_after_pain_skips_nothing_more() -> None:
+    """q while stopped on the advice: the next stretch, never begun, is not recorded."""
+    engine = Engine.start(two_stretch_timeline(), 0.0)
+    engine.update(0.0)
+    engine.pain(15.0)
+    assert engine.quit(40.0) == [SessionEnded("quit")]
     assert engine.outcomes == {0: "painful"}
 
 

@@ -1,4 +1,4 @@
-"""The session loop on a fake clock: keys, bell, voice, get-ready, recording, views."""
+"""The session loop on a fake clock: keys, sounds, voice, get-ready, recording, views."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def session(keys=(), ids=("bridge", "bird-dog"), get_ready=0.0, **env_kw):  # ty
     view = env_kw.pop("view", None) or RecordingView()
     out = io.StringIO()
     recorder = Recorder()
-    env = Environment(clock, view, out=out, recorder=recorder, **env_kw)
+    env = Environment(clock, view, recorder=recorder, **env_kw)
     result = run_session(timeline(*ids), CATALOGUE, env, get_ready)
     return result, clock, view, out, recorder
 
@@ -52,13 +52,14 @@ def test_runs_to_the_end_on_time() -> None:
     assert recorder.events == [("bridge", "done"), ("bird-dog", "done"), ("end", "finished")]
 
 
-def test_bell_at_every_phase_change_unless_quiet() -> None:
-    """One bell per phase; none with the bell off."""
+def test_bell_at_every_phase_change_and_nothing_else() -> None:
+    """--sound bell: one bell per phase change (no ticks, no end sound)."""
+    from backcoach.session.sound import BellPlayer
+
     planned = timeline("bridge", "bird-dog")
-    _, _, _, out, _ = session()
-    assert out.getvalue().count("\a") == len(planned.phases)
-    _, _, _, out, _ = session(bell=False)
-    assert "\a" not in out.getvalue()
+    bells = io.StringIO()
+    session(sound=BellPlayer(bells), get_ready=10.0)
+    assert bells.getvalue() == "\a" * len(planned.phases)
 
 
 def test_voice_says_each_cue() -> None:
@@ -86,11 +87,11 @@ def test_skip_restart_pain_and_quit_keys() -> None:
         keys=[(5.0, "b"), (15.0, "p"), (30.0, "q")], ids=("bridge", "bird-dog", "pelvic-tilts")
     )
     assert result.status == "quit"
-    assert result.outcomes == [("bridge", "painful"), ("bird-dog", "skipped")]
-    assert result.not_reached == ["pelvic-tilts"]
-    assert recorder.events[-1] == ("end", "quit")
+    assert result.outcomes == [("bridge", "painful")]
+    assert result.not_reached == ["bird-dog", "pelvic-tilts"]  # q while stopped on the advice
+    assert recorder.events == [("bridge", "painful"), ("end", "quit")]
     assert any("medical professional" in (n or "") for n in view.notices)
-    assert view.messages and "Bridge stopped" in view.messages[0]
+    assert "Bridge stopped" in view.messages[1]
     result, _, _, _, _ = session(keys=[(5.0, "n")])
     assert result.outcomes == [("bridge", "skipped"), ("bird-dog", "done")]
 
@@ -98,9 +99,80 @@ def test_skip_restart_pain_and_quit_keys() -> None:
 def test_keys_that_arrive_together_are_all_handled() -> None:
     """Two keys read in one go (n then p) both act: one skip, one pain."""
     result, _, _, _, _ = session(
-        keys=[(5.0, "n"), (5.0, "p")], ids=("bridge", "bird-dog", "pelvic-tilts")
+        keys=[(5.0, "n"), (5.0, "p"), (6.0, "q")], ids=("bridge", "bird-dog", "pelvic-tilts")
     )
-    assert result.outcomes[:2] == [("bridge", "skipped"), ("bird-dog", "painful")]
+    assert result.outcomes == [("bridge", "skipped"), ("bird-dog", "painful")]
+
+
+def test_pain_pauses_until_space_then_goes_on_with_the_next_stretch() -> None:
+    """p stops the stretch and shows the advice; nothing moves until space; then stretch 2."""
+    planned = timeline("bridge", "bird-dog")
+    second = planned.stretch_bounds(1)[0]
+    result, clock, view, _, recorder = session(keys=[(15.0, "p"), (615.0, " ")])
+    assert result.status == "finished"
+    assert result.outcomes == [("bridge", "painful"), ("bird-dog", "done")]
+    assert recorder.events == [("bridge", "painful"), ("bird-dog", "done"), ("end", "finished")]
+    # Stopped for 600 s at the start of stretch 2: it ends that much after the rest of the plan.
+    assert clock.t == pytest.approx(615.0 + planned.total_seconds - second)
+    stopped = [f for f, n in zip(view.frames, view.notices, strict=True) if f.paused]
+    assert stopped and all(f.phase.stretch_id == "bird-dog" for f in stopped)
+    assert all(
+        "medical professional" in (n or "")
+        for f, n in zip(view.frames, view.notices, strict=True)
+        if f.paused
+    )
+    # Stretch 2 is announced (a line, a sound) only once the person goes on.
+    announced = [f for f in view.started if f.phase.stretch_id == "bird-dog"]
+    assert announced[0].position == pytest.approx(second)
+    assert not any(f.paused for f in view.started)
+
+
+def test_pain_then_q_ends_without_starting_the_next_stretch() -> None:
+    """p then q: the session ends as quit; the painful stretch is the only record."""
+    result, _, view, _, recorder = session(keys=[(15.0, "p"), (40.0, "q")])
+    assert result.status == "quit"
+    assert recorder.events == [("bridge", "painful"), ("end", "quit")]
+    assert not any(f.phase.stretch_id == "bird-dog" for f in view.started)
+
+
+@pytest.mark.parametrize("other", ["p", "n", "b"])
+def test_keys_other_than_space_and_q_do_nothing_while_stopped_for_pain(other: str) -> None:
+    """A second p (or n, b) while the advice shows changes nothing: one painful stretch."""
+    result, _, view, _, recorder = session(
+        keys=[(15.0, "p"), (20.0, other), (25.0, other), (30.0, " ")],
+        ids=("bridge", "bird-dog", "pelvic-tilts"),
+    )
+    assert result.outcomes == [
+        ("bridge", "painful"),
+        ("bird-dog", "done"),
+        ("pelvic-tilts", "done"),
+    ]
+    assert recorder.events.count(("bridge", "painful")) == 1
+    from backcoach.session.cues import PAIN_STOPPED
+
+    assert view.messages.count(PAIN_STOPPED) == 3  # after p, and again at each ignored key
+
+
+def test_pain_during_the_rest_amends_the_stretch_once_in_the_history() -> None:
+    """p in the rest after a stretch: one history row for it, painful, and it is put on hold."""
+    from backcoach.history.store import History, HistoryRecorder
+
+    history = History.open()
+    session_id = history.start_session("standard", "full", 0.0)
+    planned = timeline("bridge", "bird-dog")
+    rest = next(p for p in planned.phases if p.kind == "rest")
+    clock = FakeClock([(rest.start + 3, "p"), (rest.start + 10, " ")])
+    env = Environment(clock, RecordingView(), recorder=HistoryRecorder(history, session_id))
+    result = run_session(planned, CATALOGUE, env)
+    rows = history.db.execute(
+        "SELECT stretch_id, outcome FROM session_stretches WHERE session_id = ? ORDER BY id",
+        (session_id,),
+    ).fetchall()
+    assert rows == [("bridge", "painful"), ("bird-dog", "done")]
+    assert list(history.on_hold()) == ["bridge"]
+    assert result.outcomes == [("bridge", "painful"), ("bird-dog", "done")]
+    [record] = history.sessions()
+    assert record.ids("painful") == ["bridge"] and record.ids("done") == ["bird-dog"]
 
 
 def test_get_ready_countdown_and_skip() -> None:
@@ -130,7 +202,7 @@ def test_suspend_counts_as_a_pause() -> None:
     def suspend() -> None:
         clock.t += 120.0  # the person comes back two minutes later
 
-    env = Environment(clock, view, out=io.StringIO(), suspend=suspend)
+    env = Environment(clock, view, suspend=suspend)
     result = run_session(planned, CATALOGUE, env)
     assert clock.t == pytest.approx(planned.total_seconds + 120.0)
     assert result.paused_seconds == pytest.approx(120.0)
@@ -148,7 +220,7 @@ def test_ctrl_c_ends_as_quit_and_reports_sigint() -> None:
 
     view = RecordingView()
     recorder = Recorder()
-    env = Environment(InterruptingClock(), view, out=io.StringIO(), recorder=recorder)
+    env = Environment(InterruptingClock(), view, recorder=recorder)
     result = run_session(timeline("bridge"), CATALOGUE, env)
     assert result.status == "quit"
     assert result.interrupted_by == signal.SIGINT
@@ -165,7 +237,7 @@ def test_unexpected_error_still_stops_the_view() -> None:
 
     view = RecordingView()
     recorder = Recorder()
-    env = Environment(BrokenClock(), view, out=io.StringIO(), recorder=recorder)
+    env = Environment(BrokenClock(), view, recorder=recorder)
     with pytest.raises(RuntimeError):
         run_session(timeline("bridge"), CATALOGUE, env)
     assert view.stops == 1
@@ -177,7 +249,7 @@ def test_plain_view_prints_one_line_per_phase() -> None:
     planned = timeline("bridge")
     out = io.StringIO()
     view = PlainView(out)
-    env = Environment(FakeClock(), view, out=io.StringIO(), bell=False)
+    env = Environment(FakeClock(), view)
     run_session(planned, CATALOGUE, env)
     lines = out.getvalue().splitlines()
     assert len(lines) == len(planned.phases)
@@ -233,7 +305,7 @@ def test_live_view_redraws_only_on_visible_change() -> None:
 )
 def test_pain_check_in_keys(key: str, answer: int | bool | None) -> None:
     """0–9 and t (10) score, Enter or q skip, anything else asks again."""
-    from backcoach.session.runner import pain_from_key
+    from backcoach.session.ask import pain_from_key
 
     assert pain_from_key(key) == answer
     assert type(pain_from_key(key)) is type(answer)
@@ -272,3 +344,12 @@ def test_live_view_without_colour() -> None:
         for code in codes
         for part in code.split(";")
     )
+
+
+def test_each_key_says_what_it_did_and_a_burst_of_others_says_the_keys_once() -> None:
+    """Plain output gets a line per key's effect; unknown keys read together remind once."""
+    from backcoach.session import cues
+
+    keys = [(12.0, " "), (20.0, " "), (25.0, "x"), (25.0, "y"), (25.0, "z"), (30.0, "n")]
+    _, _, view, _, _ = session(keys=keys)
+    assert view.messages == [cues.PAUSED, cues.RESUMED, cues.KEYS, cues.skipped("Bridge")]

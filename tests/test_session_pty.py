@@ -202,14 +202,16 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
         env.pop(name, None)
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, speed: float, checkin: bool = False) -> Session:
+    def start(
+        *args: str, speed: float, checkin: bool = False, term: str = "xterm-256color"
+    ) -> Session:
         command = [sys.executable, "-m", "backcoach", "session", *args, "--speed", str(speed)]
         if not checkin:
             command.append("--no-checkin")
         child = pexpect.spawn(
             sys.executable,
             [str(wrapper), *command],
-            env=env,
+            env={**env, "TERM": term},
             dimensions=(24, 80),
             encoding="utf-8",
             timeout=10,
@@ -314,19 +316,24 @@ def test_n_skips_to_the_next_stretch(spawn: Spawn) -> None:
 
 
 @pytest.mark.pty
-def test_p_marks_the_stretch_painful(spawn: Spawn) -> None:
-    """p stops the stretch, goes to the next, and the summary says Painful (1) with the advice."""
+def test_p_stops_the_stretch_and_waits_until_space(spawn: Spawn) -> None:
+    """p stops the stretch and shows the advice; nothing starts until space; the summary
+    says Painful (1) with the advice, and the stretch is on hold."""
     session = start_live(spawn, "--only", "bridge,bird-dog", speed=10, stretches=2)
     session.expect("Bridge")
     session.key("p")
-    session.expect("Stretch 2 of 2 · ", "Bird dog")
     session.expect("Bridge stopped. If a stretch is painful")
+    # Going on, the next stretch's 10 s setup would be over within 1.5 s at 10x.
+    assert session.absent("BREATHE IN", timeout=1.5), "the next stretch started while in pain"
+    session.key("p")  # a second p while the advice shows does nothing more
+    session.key(" ")
+    session.expect("BREATHE IN")
     session.key("q")
     ended = session.end()
 
     assert ended.exit_code == 0
     assert "Painful (1) Bridge" in ended.summary, ended.summary
-    assert "Done (0) —" in ended.summary
+    assert "Skipped (1) Bird dog" in ended.summary, ended.summary
     assert IF_IT_HURTS in ended.summary
     assert "On hold until you resume it: bridge" in ended.summary
     ended.assert_terminal_restored()
@@ -388,17 +395,78 @@ def test_sighup_stops_with_exit_129(spawn: Spawn) -> None:
 
 
 @pytest.mark.pty
-def test_session_runs_to_the_end(spawn: Spawn) -> None:
-    """Left alone, the session runs to its end: exit 0, "Session complete", the stretch done."""
+def test_session_runs_to_the_end_and_the_ending_waits_for_a_key(spawn: Spawn) -> None:
+    """Left alone, the session runs to its end; a calm "Well done" screen stays until a key,
+    then the summary is printed: exit 0, "Session complete", the stretch done."""
     session = spawn("--only", "bridge", speed=100)
     session.accept_note()
+    session.expect("Well done.")
+    session.expect("Press any key to finish.")
+    assert session.absent("EXIT=", timeout=1.0), "the ending screen did not wait for a key"
+    session.key("x")
     ended = session.end()
 
     assert ended.exit_code == 0
     # 1:44 of session time; a late wake-up at 100x speed may add a second or two.
-    assert re.match(r"Session complete · 1:(4[4-9]|5\d) spent", ended.summary), ended.summary
+    assert re.match(r"Well done\. Session complete · 1:(4[4-9]|5\d) spent", ended.summary), (
+        ended.summary
+    )
     assert "Done (1) Bridge Skipped (0) — Painful (0) —" in ended.summary
+    assert "Streak: 1 day" in ended.summary
     assert "rep 10 of 10" in ended.text
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize(("args", "term"), [((), "dumb"), (("--plain",), "xterm-256color")])
+def test_keys_work_in_plain_mode_on_a_terminal(
+    spawn: Spawn, args: tuple[str, ...], term: str
+) -> None:
+    """TERM=dumb or --plain: plain lines, yet space, p, n and q act, each said on a line."""
+    session = spawn("--only", "bridge,bird-dog", *args, speed=10, term=term)
+    session.accept_note()
+    session.expect("Get ready: lie down by your mat")
+    session.key(" ")
+    session.expect("! Starting now.")
+    session.expect("[0:00] Bridge (1/2)")
+    session.key(" ")
+    session.expect("! Paused. Press space to go on.")
+    assert session.absent("rep 1/10", timeout=1.5), "the session went on while paused"
+    session.key(" ")
+    session.expect("! Going on.")
+    session.expect("rep 1/10")
+    session.key("p")
+    session.expect("! Bridge stopped. If a stretch is painful")
+    session.expect("! Paused. Press space to go on with the next stretch, or q to quit.")
+    assert session.absent("Bird dog (2/2)", timeout=1.5), "the next stretch started while in pain"
+    session.key(" ")
+    session.expect("! Going on.")
+    session.expect("Bird dog (2/2)")
+    session.key("n")
+    session.expect("! Skipped Bird dog.")
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    assert "\x1b[?1049h" not in ended.transcript  # never the live view
+    assert "Painful (1)  Bridge" in ended.text
+    assert "Skipped (1)  Bird dog" in ended.text
+    assert "Well done" not in ended.text  # nothing was done
+    ended.assert_terminal_restored()
+
+
+@pytest.mark.pty
+def test_q_quits_in_plain_mode_on_a_dumb_terminal(spawn: Spawn) -> None:
+    """With TERM=dumb, q stops the session (it used to be echoed and ignored)."""
+    session = spawn("--only", "bridge", speed=10, term="dumb")
+    session.accept_note()
+    session.expect("[0:00] Bridge (1/1)")
+    session.key("q")
+    ended = session.end()
+
+    assert ended.exit_code == 0
+    assert "! Stopping the session." in ended.text
+    assert "Session stopped" in ended.text
+    assert "Skipped (1)  Bridge" in ended.text
     ended.assert_terminal_restored()
 
 
@@ -576,13 +644,17 @@ def test_pain_check_ins_are_recorded(spawn: Spawn) -> None:
     session.accept_note()
     session.expect("Before: Pain right now")
     session.key("x")  # not a score: asked again
+    session.expect("x: not a score; press 0–9, t for 10, or Enter to skip")
     session.expect("Before: Pain right now")
     session.key("3")
+    session.expect(r"(0–9, t for 10, Enter to skip) 3")  # the key is echoed
     session.expect("GET READY")
     session.key("q")
     session.expect("After: Pain right now")
     session.key("t")
+    session.expect(r"(0–9, t for 10, Enter to skip) 10")
     ended = session.end()
     assert ended.exit_code == 0
+    assert "Pain (0–10) 3 before → 10 after" in ended.summary
     sessions = json.loads(invoke("history", "--json").stdout)["sessions"]
     assert [(s["pain_before"], s["pain_after"]) for s in sessions] == [(3, 10)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -466,31 +465,6 @@ def nudge_command() -> None:
 # -- the session -----------------------------------------------------------------
 
 
-def _interactive(plain: bool) -> bool:
-    """A live view needs a real terminal on both ends, and one that can draw."""
-    import os
-
-    return (
-        not plain
-        and sys.stdin.isatty()
-        and sys.stdout.isatty()
-        and os.environ.get("TERM", "") != "dumb"
-    )
-
-
-@dataclass
-class _SessionOptions:
-    level: str
-    plain: bool
-    sound: bool
-    voice: bool
-    speech_command: str | None
-    speed: float
-    checkin: bool
-    get_ready_seconds: float | None
-    routine: str
-
-
 @app.command("session")
 def session_command(
     routine: RoutineOption = None,
@@ -539,9 +513,15 @@ def session_command(
         bool, typer.Option("--json", help="With --dry-run: one JSON document.")
     ] = False,
     sound: Annotated[
-        bool | None,
-        typer.Option("--sound/--quiet", help="A bell at each change (--quiet: none)."),
+        str | None,
+        typer.Option(
+            "--sound",
+            metavar="tones|bell|off",
+            help="tones: a sound for each kind of change and ticks before it (the default); "
+            "bell: the terminal bell at each change; off: silence.",
+        ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No sound: --sound off.")] = False,
     voice: Annotated[
         bool | None,
         typer.Option(
@@ -561,6 +541,22 @@ def session_command(
             "--checkin/--no-checkin", help="Ask how much it hurts (0–10) before and after."
         ),
     ] = None,
+    pain_before: Annotated[
+        str | None,
+        typer.Option(
+            "--pain-before",
+            metavar="0-10",
+            help="Record how much it hurts now (0–10) without being asked.",
+        ),
+    ] = None,
+    pain_after: Annotated[
+        str | None,
+        typer.Option(
+            "--pain-after",
+            metavar="0-10",
+            help="Record the pain after the session (0–10) without being asked.",
+        ),
+    ] = None,
     speed: Annotated[
         float,
         typer.Option(
@@ -573,9 +569,10 @@ def session_command(
 
     By default each stretch uses the middle of the source's range (reps and
     hold); --gentle uses the lower end. Keys while it runs: space pause,
-    n next stretch, b restart the stretch, p this hurts (stop it and put it on
-    hold), q quit. Without a terminal (a pipe, TERM=dumb, --plain) it prints
-    one line per change instead.
+    n next stretch, b restart the stretch, p this hurts (stop it, put it on
+    hold and wait until space goes on or q quits), q quit. With a pipe,
+    TERM=dumb or --plain it prints one line per change instead, and still
+    reads these keys when they come from a terminal.
 
     Example: backcoach session --only bridge,bird-dog --gentle
     """
@@ -587,6 +584,14 @@ def session_command(
         raise UsageError(f"--level must be standard or gentle, not {level!r}")
     if as_json and not dry_run:
         raise UsageError("--json goes with --dry-run: `backcoach session --dry-run --json`")
+    if sound is not None and sound not in ("tones", "bell", "off"):
+        raise UsageError(f"--sound must be tones, bell or off, not {sound!r}")
+    if quiet:
+        if sound not in (None, "off"):
+            raise UsageError(f"--quiet and --sound {sound} contradict each other; choose one")
+        sound = "off"
+    before = _pain_score("--pain-before", pain_before)
+    after = _pain_score("--pain-after", pain_after)
     settings = inputs.settings(
         level="gentle" if gentle else level,
         routine=routine,
@@ -619,8 +624,11 @@ def session_command(
 
             print("\n".join(timeline_lines(timeline)))
         return
-    options = _SessionOptions(
+    from .session import morning
+
+    options = morning.MorningOptions(
         level=chosen_level,
+        routine=followed.name,
         plain=plain,
         sound=settings["sound"],
         voice=settings["voice"],
@@ -628,9 +636,20 @@ def session_command(
         speed=speed,
         checkin=settings["checkin"],
         get_ready_seconds=settings["get_ready_seconds"],
-        routine=followed.name,
+        pain_before=before,
+        pain_after=after,
     )
-    raise typer.Exit(_run_session(timeline, followed.catalogue, options))
+    raise typer.Exit(morning.run(timeline, followed.catalogue, options))
+
+
+def _pain_score(flag: str, value: str | None) -> int | None:
+    """A check-in given on the command line: a whole number from 0 to 10."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and 0 <= int(text) <= 10):
+        raise UsageError(f"{flag} must be a whole number from 0 to 10, not {value!r}")
+    return int(text)
 
 
 def _choose(
@@ -661,93 +680,6 @@ def _choose(
         if not prescriptions:
             raise UsageError("every stretch you chose is on hold; nothing to do today")
     return prescriptions
-
-
-def _open_history() -> Any:
-    """The history for a session, or None (said loudly) when it cannot be used."""
-    from .history.store import History, HistoryError
-
-    try:
-        return History.open()
-    except HistoryError as error:
-        from . import console
-
-        console.error(str(error), "This session is NOT being recorded.")
-        return None
-
-
-def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) -> int:
-    import signal
-
-    from . import console, render
-    from .history import state
-    from .session import runner
-
-    interactive = _interactive(options.plain)
-    speech = None
-    if options.voice:
-        from .session.voice import find_command
-
-        speech = find_command(options.speech_command)
-        if speech is None:
-            console.notice(
-                "--voice: no speech command found; install espeak-ng (or spd-say, say), "
-                "or set BACKCOACH_SPEECH_COMMAND. Going on without a voice."
-            )
-    if not state.medical_note_accepted():
-        render.medical_note(stretches.advice)
-        if interactive:
-            answer = runner.ask_key("Press y to go on, any other key to stop: ")
-            if answer.lower() != "y":
-                console.notice("Not started. Come back when you are ready.")
-                return 1
-            state.accept_medical_note()
-    history = _open_history()
-    ask_pain = interactive and options.checkin
-    pain_before = runner.ask_pain("before") if ask_pain else None
-    render.session_intro(timeline, options.level, options.routine)
-    recorder: Any = None
-    if history is not None:
-        from .history.store import HistoryRecorder
-
-        session_id = history.start_session(
-            options.level, options.routine, timeline.total_seconds, pain_before
-        )
-        recorder = HistoryRecorder(history, session_id)
-    view: runner.View
-    if interactive:
-        view = render.LiveView(stretches.advice, timeline)
-    else:
-        from .session.plain import PlainView
-
-        view = PlainView(sys.stdout)
-    get_ready = options.get_ready_seconds
-    settings = runner.SessionSettings(
-        plain=not interactive,
-        bell=options.sound and (interactive or sys.stdout.isatty()),
-        speech=speech,
-        speed=options.speed,
-        get_ready_seconds=stretches.timing.get_ready_seconds if get_ready is None else get_ready,
-    )
-    result = runner.run_for_real(timeline, stretches, view, settings, recorder)
-    streak = None
-    if history is not None:
-        if ask_pain and result.interrupted_by is None:
-            pain_after = runner.ask_pain("after")
-            if pain_after is not None:
-                recorder.record(history.set_pain_after, pain_after)
-        from .history.store import practised_days
-        from .history.streaks import streak as compute_streak
-
-        streak = compute_streak(practised_days(history.sessions()), history.now().date())
-    render.summary(result, timeline, stretches, streak)
-    if recorder is not None and recorder.failed:
-        console.error(recorder.failed, "Part of this session was not recorded.")
-    if result.interrupted_by == signal.SIGINT:
-        return 130
-    if result.interrupted_by is not None:
-        return 128 + int(result.interrupted_by)
-    return 0
 
 
 def _only_command(name: str) -> typer.Typer:

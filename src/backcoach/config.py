@@ -40,6 +40,16 @@ def _flag(value: object) -> bool:
     raise ValueError("must be true or false")
 
 
+def _sound(value: object) -> str:
+    """tones, bell or off; true and false (the old on/off setting) mean tones and off."""
+    if isinstance(value, str) and value.strip().lower() in ("tones", "bell", "off"):
+        return value.strip().lower()
+    try:
+        return "tones" if _flag(value) else "off"
+    except ValueError:
+        raise ValueError("must be tones, bell or off") from None
+
+
 def _seconds(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError("must be a number of seconds")
@@ -72,6 +82,8 @@ class Spec:
         """What a value looks like in TOML: 'text', 'true or false', or 'a number'."""
         if self.parse is _flag:
             return "true or false"
+        if self.parse is _sound:
+            return "tones, bell or off"
         if self.parse is _seconds:
             return "a number"
         return "text"
@@ -84,7 +96,12 @@ class Spec:
 SPECS: tuple[Spec, ...] = (
     Spec("level", _level, "standard", "standard (middle of each range) or gentle (lower end)"),
     Spec("routine", _text, "full", "the routine a session follows: a name or a path"),
-    Spec("sound", _flag, True, "a bell at each change"),
+    Spec(
+        "sound",
+        _sound,
+        "tones",
+        "tones (a sound for each kind of change), bell (the terminal bell) or off",
+    ),
     Spec("voice", _flag, False, "speak each cue"),
     Spec(
         "speech_command",
@@ -197,9 +214,16 @@ def read_file(path: Path | str) -> dict[str, tuple[Any, int]]:
             fix = f"did you mean '{hint}'?" if hint else f"known settings: {', '.join(BY_NAME)}"
             problems.append(Problem(name, line, col, f"unknown setting '{key}'; {fix}"))
             continue
-        expected = {"text": (str,), "true or false": (bool,), "a number": (int, float)}[spec.kind]
+        expected = {
+            "text": (str,),
+            "true or false": (bool,),
+            "a number": (int, float),
+            "tones, bell or off": (str, bool),
+        }[spec.kind]
         if not isinstance(value, expected) or (spec.kind == "a number" and isinstance(value, bool)):
-            quotes = "in quotes" if spec.kind == "text" else "without quotes"
+            quotes = (
+                "in quotes" if spec.kind in ("text", "tones, bell or off") else "without quotes"
+            )
             problems.append(
                 Problem(
                     name,
@@ -224,7 +248,7 @@ def _example(spec: Spec) -> str:
     examples = {
         "level": '"gentle"',
         "routine": '"quick"',
-        "sound": "false",
+        "sound": '"bell"',
         "voice": "true",
         "speech_command": '"espeak-ng -s 140"',
         "checkin": "false",

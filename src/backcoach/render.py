@@ -6,6 +6,7 @@ person wrote is always wrapped in rich's Text, never parsed as markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.color import ColorSystem
@@ -543,10 +544,27 @@ def medical_note(advice: Advice) -> None:
     )
 
 
-def summary(result: Any, timeline: Timeline, catalogue: Catalogue, streak: Any = None) -> None:
-    """After a session: what was done, skipped and painful, and the time spent."""
-    out = console()
-    names = {p.stretch.id: p.stretch.name for p in timeline.prescriptions}
+@dataclass(frozen=True)
+class Ending:
+    """What a session's end shows: the result, the pain before and after, the streak."""
+
+    result: Any  # runner.SessionResult
+    timeline: Timeline
+    catalogue: Catalogue
+    streak: Any = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+
+    @property
+    def well_done(self) -> bool:
+        """The routine ran to its end with at least one stretch done."""
+        return self.result.status == "finished" and bool(self.result.ids("done"))
+
+
+def summary_parts(ending: Ending) -> list[RenderableType]:
+    """The lines of the end summary, for the terminal's ending screen and for print."""
+    result = ending.result
+    names = {p.stretch.id: p.stretch.name for p in ending.timeline.prescriptions}
     status = {"finished": "Session complete", "quit": "Session stopped"}.get(
         result.status, "Session ended"
     )
@@ -554,9 +572,9 @@ def summary(result: Any, timeline: Timeline, catalogue: Catalogue, streak: Any =
     line = Text(f"{status} · {spent} spent", style="bold")
     if result.paused_seconds >= 1:
         line.append(f" ({describe.clock(result.paused_seconds)} paused)", style="dim")
-    out.print(line)
+    parts: list[RenderableType] = [line]
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
+    grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     for outcome, label in (("done", "Done"), ("skipped", "Skipped"), ("painful", "Painful")):
         ids = result.ids(outcome)
@@ -566,21 +584,39 @@ def summary(result: Any, timeline: Timeline, catalogue: Catalogue, streak: Any =
             f"Not reached ({len(result.not_reached)})",
             Text(", ".join(names[i] for i in result.not_reached)),
         )
-    out.print(grid)
-    if streak is not None:
+    if ending.pain_before is not None or ending.pain_after is not None:
+        before = "–" if ending.pain_before is None else str(ending.pain_before)
+        after = "–" if ending.pain_after is None else str(ending.pain_after)
+        grid.add_row("Pain (0–10)", Text(f"{before} before → {after} after"))
+    parts.append(grid)
+    if ending.streak is not None:
+        streak = ending.streak
         days = f"{streak.current} day{'s' if streak.current != 1 else ''}"
-        out.print(Text(f"Streak: {days} (longest {streak.longest})", style="bold"))
+        parts.append(Text(f"Streak: {days} (longest {streak.longest})", style="bold"))
     if result.ids("painful"):
         warning = Text("! ", style="bold red")
-        warning.append(catalogue.advice.if_it_hurts)
-        out.print(warning)
-        out.print(
+        warning.append(ending.catalogue.advice.if_it_hurts)
+        parts.append(warning)
+        parts.append(
             Text(
                 f"On hold until you resume it: {', '.join(result.ids('painful'))} "
                 "(`backcoach resume ID`).",
                 style="yellow",
             )
         )
+    return parts
+
+
+WELL_DONE = "Well done."
+
+
+def summary(ending: Ending) -> None:
+    """After a session: well done (when finished), what was done, pain, streak, time spent."""
+    out = console()
+    if ending.well_done:
+        out.print(Text(WELL_DONE, style="bold green"))
+    for part in summary_parts(ending):
+        out.print(part)
 
 
 # -- history -----------------------------------------------------------------

@@ -182,12 +182,23 @@ class History:
             return cursor.lastrowid
 
     def record_stretch(self, session_id: int, stretch_id: str, outcome: str) -> None:
+        """Keep a stretch's outcome: one row per stretch per session, the latest outcome.
+
+        A stretch done and then said to hurt in the rest after it, or started
+        again, is amended, never counted twice.
+        """
         with self._write() as db:
-            db.execute(
-                "INSERT INTO session_stretches (session_id, stretch_id, outcome, at) "
-                "VALUES (?, ?, ?, ?)",
-                (session_id, stretch_id, outcome, self._stamp()),
+            amended = db.execute(
+                "UPDATE session_stretches SET outcome = ?, at = ? "
+                "WHERE session_id = ? AND stretch_id = ?",
+                (outcome, self._stamp(), session_id, stretch_id),
             )
+            if amended.rowcount == 0:
+                db.execute(
+                    "INSERT INTO session_stretches (session_id, stretch_id, outcome, at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (session_id, stretch_id, outcome, self._stamp()),
+                )
             if outcome == "painful":
                 db.execute(
                     "INSERT OR IGNORE INTO holds (stretch_id, since, reason, session_id) "

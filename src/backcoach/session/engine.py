@@ -86,6 +86,8 @@ class Engine:
     _starts: list[float] = field(default_factory=list)
     _bounds: list[tuple[float, float]] = field(default_factory=list)
     ended_at: float | None = None  # clock time of the end
+    # After p: paused on the pain advice until the person goes on (space) or quits.
+    pain_stopped: bool = False
 
     def __post_init__(self) -> None:
         if not self.timeline.phases:
@@ -194,10 +196,14 @@ class Engine:
                 events.extend(self._end_stretch(index, "done"))
         index = self.phase_index(now)
         if position + EPSILON >= self.timeline.total_seconds:
+            if self.paused:
+                return events  # p on the last stretch: the end waits for the person
             self.status = "finished"
             self.ended_at = now
             events.append(SessionEnded("finished"))
             return events
+        if self.pain_stopped:
+            return events  # the next stretch is announced when the person goes on
         # Announce every phase reached, even ones a late wake-up passed over,
         # so a plain log has a line for each; jumps set _shown_phase first.
         for passed in range(self._shown_phase + 1, index + 1):
@@ -221,6 +227,7 @@ class Engine:
             self.paused_at = now
         else:
             self.pause_for(self.paused_at, now)
+            self.pain_stopped = False
 
     def pause_for(self, start: float, end: float) -> None:
         """Treat [start, end) as paused: every later deadline moves by its length."""
@@ -245,12 +252,32 @@ class Engine:
         return events + self._go_to_stretch(now, index + 1)
 
     def pain(self, now: float) -> list[Event]:
-        """'This hurts': stop this stretch at once, mark it painful, go on to the next."""
-        if self.finished:
+        """'This hurts': stop this stretch, mark it painful, and wait at the next one.
+
+        The session stays paused on the advice until `toggle_pause` (space) or
+        `quit`; a second call meanwhile does nothing. During the rest after a
+        stretch, the stretch just done becomes painful: one outcome per stretch.
+        """
+        if self.finished or self.pain_stopped:
             return []
         index = self._current_stretch(now)
-        events = self._end_stretch(index, "painful")
-        return events + self._go_to_stretch(now, index + 1)
+        if index >= len(self._bounds):
+            return []  # the get-ready countdown: no stretch to stop
+        events: list[Event] = []
+        if self.outcomes.get(index) != "painful":
+            events = self._end_stretch(index, "painful")
+        if self.paused_at is not None:
+            self.pause_for(self.paused_at, now)
+        following = index + 1
+        target = (
+            self._bounds[following][0]
+            if following < len(self._bounds)
+            else self.timeline.total_seconds
+        )
+        self._jump_to(now, target)
+        self.paused_at = now
+        self.pain_stopped = True
+        return events + self.update(now)
 
     def restart(self, now: float) -> list[Event]:
         """Start the current stretch again from its position phase."""

@@ -1,21 +1,25 @@
-"""Run a guided session: the engine, a clock, a view, the keys, bell and voice.
+"""Run a guided session: the engine, a clock, a view, the keys, sounds and voice.
 
 `run_session` is the one loop. Everything that touches the outside world
-comes in through `Environment`, so tests give it a fake clock and a string
-buffer, and the real program gives it the terminal.
+comes in through `Environment`, so tests give it a fake clock, a string
+buffer and a list for sounds, and the real program gives it the terminal.
+
+Sounds and speech for a moment are started after its frame is drawn, and
+never waited for: a slow speech program or sound player cannot make a
+phase change late.
 """
 
 from __future__ import annotations
 
 import signal
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Protocol
+from typing import Protocol
 
 from backcoach.catalogue.models import Catalogue
 from backcoach.errors import Terminated
 
+from . import cues, sound
 from .clock import Clock
 from .engine import Engine, Event, Frame, PhaseStarted, SessionEnded, StretchEnded
 from .planner import Phase, Timeline
@@ -27,6 +31,7 @@ SKIP_KEYS = {"n", "N"}
 RESTART_KEYS = {"b", "B"}
 PAIN_KEYS = {"p", "P"}
 QUIT_KEYS = {"q", "Q", "\x03"}
+ENTER_KEYS = {"\r", "\n"}
 RESIZE = "<resize>"
 SUSPEND = "<suspend>"
 EOF = "<eof>"
@@ -70,8 +75,8 @@ class Environment:
 
     clock: Clock
     view: View
-    out: IO[str] = field(default_factory=lambda: sys.stdout)
-    bell: bool = True
+    # Plays a sound by name (see sound.py); None: silence. Never waits.
+    sound: Callable[[str], None] | None = None
     speak: Callable[[str], None] | None = None
     suspend: Callable[[], None] | None = None  # stop the process (Ctrl-Z), terminal restored
     recorder: Recorder = field(default_factory=NullRecorder)
@@ -92,17 +97,37 @@ class SessionResult:
         return [stretch_id for stretch_id, o in self.outcomes if o == outcome]
 
 
-def spoken(phase: Phase, frame: Frame) -> str:
-    """What the voice says at a phase change: the cue, with the stretch's name first."""
-    text = phase.cue
-    if phase.kind == "hold":
-        text += f", {round(phase.seconds)} seconds"
-    if frame.prescription is None:
-        return text
-    stretch = frame.prescription.stretch
-    if phase.kind == "setup" and phase.rep == 0 and phase.cue == stretch.position_cue:
-        text = f"{stretch.name}. {text}"
-    return text
+class Cues:
+    """The sounds and words of one moment, held until its frame is on screen."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.sounds: list[str] = []
+        self.words: str | None = None
+        self._ticked: tuple[int, int, int] | None = None
+
+    def phase(self, name: str, words: str | None) -> None:
+        # Several phases passed in one wake-up: only the last is worth hearing.
+        self.sounds = [s for s in self.sounds if s not in sound.PHASE_SOUNDS]
+        self.sounds.append(name)
+        if words is not None:
+            self.words = words
+
+    def tick(self, engine: Engine, frame: Frame) -> None:
+        """A tick at 3, 2 and 1 seconds before a change, once each, never while paused."""
+        key = (id(engine), frame.phase_index, frame.remaining)
+        if frame.paused or key == self._ticked or not cues.ticks(frame.phase, frame.remaining):
+            return
+        self._ticked = key
+        self.sounds.append(sound.TICK)
+
+    def flush(self) -> None:
+        if self.env.sound is not None:
+            for name in self.sounds:
+                self.env.sound(name)
+        if self.words is not None and self.env.speak is not None:
+            self.env.speak(self.words)
+        self.sounds, self.words = [], None
 
 
 def get_ready_timeline(seconds: float, first: Phase) -> Timeline:
@@ -127,14 +152,17 @@ def play(
     env: Environment,
     catalogue: Catalogue,
     on_event: Callable[[Event], None],
+    said: Cues,
     countdown_only: bool = False,
 ) -> None:
     """Play `engine` to its end, acting on keys as they come.
 
     With `countdown_only` (the get-ready countdown) space, n and Enter skip
-    to the end and q quits; nothing else applies.
+    to the end and q quits; nothing else applies. After `p` the engine waits
+    on the advice: only space (go on) and q do anything then.
     """
     clock = env.clock
+    view = env.view
     notice: str | None = None
     notice_until = -1
     force = False
@@ -143,41 +171,71 @@ def play(
         for event in engine.update(now):
             on_event(event)
         if engine.finished:
+            said.flush()
             return
         frame = engine.frame(now)
-        if notice is not None and frame.phase_index > notice_until:
+        if notice is not None and not engine.pain_stopped and frame.phase_index > notice_until:
             notice = None
-        env.view.show(frame, notice, force)
+        view.show(frame, notice, force)
         force = False
-        for key in clock.wait(engine.next_change(now, env.view.breath_steps)):
+        said.tick(engine, frame)
+        said.flush()
+        hinted = False  # one reminder of the keys per burst of unknown ones
+        for key in clock.wait(engine.next_change(now, view.breath_steps)):
             now = clock.now()
             events: list[Event] = []
-            if countdown_only and key in PAUSE_KEYS | SKIP_KEYS | {"\r", "\n"}:
+            if countdown_only and key in PAUSE_KEYS | SKIP_KEYS | ENTER_KEYS:
+                view.message(cues.STARTING_NOW)
                 events = engine.skip(now)
             elif key in QUIT_KEYS or key == EOF:
+                if key != EOF:
+                    view.message(cues.QUITTING)
                 events = engine.quit(now)
             elif key == RESIZE:
                 force = True
             elif key == SUSPEND and env.suspend is not None:
                 _suspend(engine, env)
                 force = True
+            elif key.startswith("<"):
+                pass  # an event with nothing to do here
             elif countdown_only:
-                pass
+                if not hinted:
+                    hinted = True
+                    view.message(cues.COUNTDOWN_KEYS)
+            elif engine.pain_stopped and key not in PAUSE_KEYS:
+                if not hinted:
+                    hinted = True
+                    view.message(cues.PAIN_STOPPED)
             elif key in PAUSE_KEYS:
+                going_on = engine.paused
                 engine.toggle_pause(now)
+                if going_on:
+                    notice = None
+                view.message(cues.RESUMED if going_on else cues.PAUSED)
             elif key in SKIP_KEYS:
+                view.message(cues.skipped(_name(engine, now)))
                 events = engine.skip(now)
             elif key in RESTART_KEYS:
+                view.message(cues.restarting(_name(engine, now)))
                 events = engine.restart(now)
             elif key in PAIN_KEYS:
-                prescription = engine.frame(now).prescription
-                name = prescription.stretch.name if prescription else "This stretch"
+                name = _name(engine, now)
                 events = engine.pain(now)
                 notice = f"{name} stopped. {catalogue.advice.if_it_hurts}"
                 notice_until = engine.frame(now).phase_index
-                env.view.message(notice)
+                view.message(notice)
+                if not engine.finished:
+                    view.message(cues.PAIN_STOPPED)
+            elif key.isprintable() and not hinted:
+                hinted = True
+                view.message(cues.KEYS)
             for event in events:
                 on_event(event)
+
+
+def _name(engine: Engine, now: float) -> str:
+    prescription = engine.frame(now).prescription
+    return prescription.stretch.name if prescription else "This stretch"
 
 
 def _suspend(engine: Engine, env: Environment) -> None:
@@ -206,6 +264,14 @@ def run_session(
     engine = Engine.start(timeline, env.clock.now())
     outcomes: dict[int, str] = {}
     interrupted_by: int | None = None
+    said = Cues(env)
+    narrator = cues.Narrator()
+    first_phases = {
+        index
+        for index, phase in enumerate(timeline.phases)
+        if index == 0 or timeline.phases[index - 1].stretch_index != phase.stretch_index
+    }
+    doing: list[Phase] = []  # the phase the person was last told to do
 
     def on_event(event: Event) -> None:
         if isinstance(event, PhaseStarted):
@@ -214,15 +280,17 @@ def run_session(
                 env.on_phase(event.index, now - engine.deadline(event.phase.start))
             frame = engine.frame(now)
             env.view.phase_started(frame)
-            if env.bell:
-                env.out.write("\a")
-                env.out.flush()
-            if env.speak is not None:
-                env.speak(spoken(event.phase, frame))
+            previous = doing[-1] if doing else None
+            name = cues.phase_sound(event.phase, event.index in first_phases, previous)
+            words = narrator.words(event.phase, frame.prescription) if env.speak else None
+            said.phase(name, words)
+            doing[:] = [event.phase]
         elif isinstance(event, StretchEnded):
             outcomes[event.index] = event.outcome
             env.recorder.stretch_ended(event.stretch_id, event.outcome)
         elif isinstance(event, SessionEnded):
+            if event.status == "finished":
+                said.sounds.append(sound.END)
             env.recorder.session_ended(event.status)
 
     env.view.start()
@@ -235,16 +303,15 @@ def run_session(
             def on_ready(event: Event) -> None:
                 if isinstance(event, PhaseStarted):
                     env.view.phase_started(ready.frame(env.clock.now()))
-                    if env.speak is not None:
-                        env.speak(event.phase.cue)
+                    said.words = event.phase.cue
 
-            play(ready, env, catalogue, on_ready, countdown_only=True)
+            play(ready, env, catalogue, on_ready, said, countdown_only=True)
             if ready.status == "quit":  # before any stretch began
                 on_event(SessionEnded("quit"))
                 ids = [p.stretch.id for p in timeline.prescriptions]
                 return SessionResult("quit", [], ready.position(env.clock.now()), 0.0, ids)
         engine = Engine.start(timeline, env.clock.now())
-        play(engine, env, catalogue, on_event)
+        play(engine, env, catalogue, on_event, said)
     except (KeyboardInterrupt, Terminated) as stop:
         interrupted_by = getattr(stop, "signum", signal.SIGINT)
         for event in engine.quit(env.clock.now()):
@@ -276,115 +343,3 @@ def _result(
         ],
         interrupted_by=interrupted_by,
     )
-
-
-@dataclass
-class SessionSettings:
-    plain: bool = False
-    bell: bool = True
-    speech: list[str] | None = None  # the speech command, when --voice found one
-    speed: float = 1.0
-    get_ready_seconds: float = 10.0
-
-
-def run_for_real(
-    timeline: Timeline,
-    catalogue: Catalogue,
-    view: View,
-    settings: SessionSettings,
-    recorder: Recorder | None = None,
-) -> SessionResult:
-    """Run a session on the real clock: keys from the terminal unless plain."""
-    from .clock import SystemClock
-    from .voice import Voice
-
-    voice = Voice(settings.speech) if settings.speech else None
-    speak = voice.say if voice else None
-    on_phase = _timing_probe(settings.speed)
-    try:
-        if settings.plain:
-            env = Environment(
-                SystemClock(None, settings.speed),
-                view,
-                bell=settings.bell,
-                speak=speak,
-                recorder=recorder or NullRecorder(),
-                on_phase=on_phase,
-            )
-            return run_session(timeline, catalogue, env, settings.get_ready_seconds)
-        from .terminal import SHOW_CURSOR, KeyboardTerminal
-
-        with KeyboardTerminal() as terminal:
-            env = Environment(
-                SystemClock(terminal, settings.speed),
-                view,
-                bell=settings.bell,
-                speak=speak,
-                suspend=terminal.suspend,
-                recorder=recorder or NullRecorder(),
-                on_phase=on_phase,
-            )
-            try:
-                return run_session(timeline, catalogue, env, settings.get_ready_seconds)
-            finally:
-                sys.stdout.write(SHOW_CURSOR)
-                sys.stdout.flush()
-    finally:
-        if voice is not None:
-            voice.stop()
-
-
-TIMING_LOG_VAR = "BACKCOACH_TIMING_LOG"
-
-
-def _timing_probe(speed: float) -> Callable[[int, float], None] | None:
-    """With $BACKCOACH_TIMING_LOG set, log each phase change's lateness in real ms."""
-    import os
-
-    path = os.environ.get(TIMING_LOG_VAR)
-    if not path:
-        return None
-    log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
-
-    def record(index: int, late: float) -> None:
-        log.write(f"{index} {late / speed * 1000:.3f}\n")
-        log.flush()
-
-    return record
-
-
-def ask_key(prompt: str) -> str:
-    """Show `prompt` and read a single key from the terminal, echo off."""
-    from .terminal import KeyboardTerminal
-
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
-    with KeyboardTerminal() as terminal:
-        while True:
-            keys = [k for k in terminal.read(None) if not k.startswith("<") or k == EOF]
-            if keys:
-                break
-    sys.stdout.write("\n")
-    return keys[0]
-
-
-PAIN_PROMPT = "Pain right now, 0–10? (0–9, t for 10, Enter to skip) "
-
-
-def pain_from_key(key: str) -> int | bool | None:
-    """A check-in key: 0–9 and t (10) give a score, Enter or q skip (None), others False."""
-    if key.isdigit() and len(key) == 1:
-        return int(key)
-    if key in ("t", "T"):
-        return 10
-    if key in ("\r", "\n", "q", "Q", "\x1b", EOF):
-        return None
-    return False
-
-
-def ask_pain(when: str) -> int | None:
-    """Ask for a pain score with one key; None when skipped."""
-    while True:
-        answer = pain_from_key(ask_key(f"{when.capitalize()}: {PAIN_PROMPT}"))
-        if answer is not False:
-            return answer if isinstance(answer, int) and not isinstance(answer, bool) else None
