@@ -188,7 +188,7 @@ def test_voice_names_side_and_repetition_when_they_change() -> None:
     assert first_rep.startswith(f"One of {reps}. ")
     assert "Left side" not in first_rep  # already said, unchanged
     assert any(text.startswith(f"Two of {reps}. ") for text in said)
-    assert any(text.startswith("Switch to the right side") for text in said)
+    assert any(text.startswith("Right side. Kneel on RIGHT knee") for text in said)
     bird = list(said[said.index(next(s for s in said if s.startswith("Bird dog"))) :])
     assert any(text.startswith("Right side. Two of ") for text in bird)  # alternating sides
 

@@ -94,6 +94,7 @@ class History:
         self.db = db
         self.file = os.fspath(path)  # a string: `list` reads holds without importing pathlib
         self.now = now
+        self._nudge_state: str | None = None  # what this history last left for the nudge
 
     @property
     def path(self) -> Path:
@@ -138,7 +139,12 @@ class History:
         return cls(db=db, path=path, now=now)
 
     def close(self) -> None:
+        # Every write after the nudge state (the session's end, the pain after, closing's
+        # checkpoint) makes the history newer than it: leave it again, last, once closed.
+        state = self._nudge_state_text() if self._nudge_state is not None else None
         self.db.close()
+        if state is not None:
+            self._write_nudge_state(state)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -210,16 +216,30 @@ class History:
 
     def _leave_nudge_state(self) -> None:
         """The last day practised and its streak, for the nudge; best effort."""
-        from .streaks import NUDGE_STATE_FILE, PRACTISED_DAYS_SQL, streak
+        state = self._nudge_state_text()
+        if state is not None:
+            self._write_nudge_state(state)
 
-        days = {dt.date.fromisoformat(row[0]) for row in self.db.execute(PRACTISED_DAYS_SQL)}
+    def _nudge_state_text(self) -> str | None:
+        from .streaks import PRACTISED_DAYS_SQL, streak
+
+        try:
+            days = {dt.date.fromisoformat(row[0]) for row in self.db.execute(PRACTISED_DAYS_SQL)}
+        except (sqlite3.Error, ValueError):
+            return None
         if not days:
-            return
+            return None
         last = max(days)
+        return f"{last.isoformat()} {streak(days, last).current}\n"
+
+    def _write_nudge_state(self, state: str) -> None:
+        from .streaks import NUDGE_STATE_FILE
+
+        self._nudge_state = state
         path = self.path.parent / NUDGE_STATE_FILE
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
-            temporary.write_text(f"{last.isoformat()} {streak(days, last).current}\n")
+            temporary.write_text(state)
             temporary.chmod(0o600)
             os.replace(temporary, path)
 
