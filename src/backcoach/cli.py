@@ -709,7 +709,9 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
         recorder = HistoryRecorder(history, session_id)
     view: runner.View
     if interactive:
-        view = render.LiveView(stretches.advice, timeline)
+        from .session.view import LiveView
+
+        view = LiveView(stretches.advice, timeline)
     else:
         from .session.plain import PlainView
 
