@@ -189,7 +189,21 @@ def wrap(tokens: tuple[Token, ...], width: int) -> tuple[tuple[Token, ...], ...]
                 size = cell_len(word)
             lines[-1].append((word, style))
             used += size
-    return tuple(tuple(line) for line in lines)
+    return tuple(_merge(line) for line in lines)
+
+
+def _merge(line: list[Token]) -> tuple[Token, ...]:
+    """Neighbouring words of one style as one token, so they are styled once."""
+    merged: list[Token] = []
+    for text, style in line:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        elif len(merged) >= 2 and merged[-1] == (" ", "") and merged[-2][1] == style:
+            merged.pop()
+            merged[-1] = (merged[-1][0] + " " + text, style)
+        else:
+            merged.append((text, style))
+    return tuple(merged)
 
 
 def fit_lines(tokens: tuple[Token, ...], width: int, rows: int) -> tuple[tuple[Token, ...], ...]:
