@@ -190,8 +190,8 @@ def test_live_view_redraws_only_on_visible_change() -> None:
     """The live view writes nothing for a frame that looks like the last, and little per tick."""
     from rich.console import Console
 
-    from backcoach.session.view import LiveView
     from backcoach.session.engine import Engine
+    from backcoach.session.view import LiveView
 
     planned = timeline("bridge")
     out = io.StringIO()
@@ -245,8 +245,8 @@ def test_live_view_without_colour() -> None:
 
     from rich.console import Console
 
-    from backcoach.session.view import LiveView
     from backcoach.session.engine import Engine
+    from backcoach.session.view import LiveView
 
     planned = timeline("bridge")
     out = io.StringIO()
