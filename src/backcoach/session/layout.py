@@ -75,15 +75,14 @@ def layout(width: int, height: int, figure: bool = False) -> Layout:
         steps.append("caution")
     lettering_min = 2 * lettering.HEIGHT
     base = 5  # header, bar, next, progress, keys
-    for step in steps:
-        if rows - base - sum(fixed.values()) - 1 >= lettering_min:
-            fixed[step] += 1
-    free = rows - base - sum(fixed.values())
     beside = figure and inner >= FIGURE_BESIDE
     above = 0
-    if figure and not beside and free - FIGURE_ROWS - 1 >= lettering_min:
-        above = FIGURE_ROWS + 1
-    free -= above
+    if figure and not beside and rows - base - 2 - FIGURE_ROWS - 1 >= lettering_min:
+        above = FIGURE_ROWS + 1  # a figure comes before breathing space
+    for step in steps:
+        if rows - base - above - sum(fixed.values()) - 1 >= lettering_min:
+            fixed[step] += 1
+    free = rows - base - above - sum(fixed.values())
     units = free // lettering.HEIGHT
     digit_width = inner // 2 - 1 if beside else inner
     scale = _digit_scale((units + 1) // 2, digit_width) or (1, 1)

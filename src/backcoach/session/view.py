@@ -311,7 +311,8 @@ def _full(
         # The advice takes every row from the caption to the caution, in full.
         top = place.text.top
         box = Box(top, 0, min(inner, 72), place.caution.top + place.caution.height - top)
-        lines = fit_lines(_notice_tokens(notice), box.width, box.height)
+        tokens = (*_label(kind), (" · stretch stopped", "bold"), ("\n", ""))
+        lines = fit_lines((*tokens, *_notice_tokens(notice)), box.width, box.height)
         start = top + max(0, (box.height - len(lines)) // 2)
         indent = ("", "") if box.width >= inner else (" " * ((inner - box.width) // 2), "")
         for offset, line in enumerate(lines):
@@ -399,7 +400,11 @@ def _compact(screen: _Screen, frame: Frame, notice: str | None, kind: str, stopp
 
 def _tiny(frame: Frame, width: int, height: int) -> list[str]:
     """A window too small for a border: the phase, the seconds and the side, plain."""
-    words = [PHASE_WORD[kind_of(frame)], f"{frame.remaining} s", _side(frame) or ""]
+    kind = kind_of(frame)
+    word = PHASE_WORD[kind]
+    if len(word) > width:
+        word = PHASE_SHORT_WORD.get(kind, word)
+    words = [word, f"{frame.remaining} s", _side(frame) or ""]
     lines = [clip(word, width).ljust(width) for word in words][:height]
     return lines + [" " * width] * (height - len(lines))
 
