@@ -122,12 +122,15 @@ def test_phase_word_in_big_lettering(kind: str, width: int, height: int) -> None
     """In the full view the phase word is drawn in the lettering's own block letters."""
     box = layout(width, height).word
     assert box is not None
-    word = PHASE_WORD[kind]
-    art = lettering.fit(word, box.width, box.height) or lettering.fit(
-        PHASE_SHORT_WORD[kind], box.width, box.height
-    )
-    assert art is not None
-    top = find_art(render(kind, width, height), art)
+    lines = render(kind, width, height)
+    candidates = [
+        lettering.fit(word, box.width, box.height)
+        for word in (PHASE_WORD[kind], PHASE_SHORT_WORD.get(kind, ""))
+        if word
+    ]
+    found = [(find_art(lines, art), art) for art in candidates if art and find_art(lines, art)]
+    assert found, "neither the word nor its short form is drawn in lettering"
+    top, art = found[0]
     assert top is not None and box.top + 1 <= top <= top + len(art) <= box.top + 1 + box.height
 
 
@@ -362,3 +365,24 @@ def test_live_view_draws_what_screen_lines_says_and_switches_on_resize() -> None
     )
     assert screen.display == [SGR.sub("", line) for line in expected]
     view.stop()
+
+
+def test_lettering_has_every_letter_digit_and_phase_word() -> None:
+    """The font draws A–Z, 0–9 and space, five rows a scale unit, and every phase word."""
+    import string
+
+    assert set(string.ascii_uppercase + string.digits + " ") <= lettering.CHARACTERS
+    for word in [*PHASE_WORD.values(), *PHASE_SHORT_WORD.values()]:
+        rows = lettering.render(word, 2, 3)
+        assert len(rows) == 15 and len({len(row) for row in rows}) == 1
+        assert len(rows[0]) == 2 * lettering.pixel_width(word)
+
+
+@pytest.mark.parametrize(("width", "height"), [(20, 5), (40, 10), (76, 5), (156, 15), (196, 20)])
+def test_lettering_fit_stays_inside_its_box(width: int, height: int) -> None:
+    """`fit` returns lettering no wider or taller than asked, or None when nothing fits."""
+    for word in PHASE_WORD.values():
+        rows = lettering.fit(word, width, height)
+        if rows is not None:
+            assert len(rows) <= height and all(len(row) <= width for row in rows)
+    assert lettering.fit("GET INTO POSITION", 20, 5) is None

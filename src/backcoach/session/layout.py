@@ -70,9 +70,8 @@ def layout(width: int, height: int, figure: bool = False) -> Layout:
         return _compact(width, height)
     # Rows beyond the minimum go first to breathing space and text, then to lettering.
     fixed = {"pad_header": 0, "text": 1, "pad_word": 0, "pad_count": 0, "pad_bar": 0, "caution": 1}
-    steps = ["pad_header", "text", "caution", "pad_count", "pad_word", "pad_bar", "text"]
-    if rows >= 36:
-        steps.append("caution")
+    # Text gets two rows at most: from the floor the lettering is what is read.
+    steps = ["pad_header", "text", "caution", "pad_count", "pad_word", "pad_bar"]
     lettering_min = 2 * lettering.HEIGHT
     base = 5  # header, bar, next, progress, keys
     beside = figure and inner >= FIGURE_BESIDE

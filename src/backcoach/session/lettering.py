@@ -92,9 +92,17 @@ def scales(height: int) -> list[tuple[int, int]]:
     return found
 
 
-@lru_cache(maxsize=512)
 def fit(text: str, width: int, height: int) -> tuple[str, ...] | None:
-    """`text` at the largest scale that fits `width` × `height`, or None if none does.
+    """`text` at the largest scale that fits `width` × `height`, or None if none does."""
+    found = fit_scaled(text, width, height)
+    return found[1] if found else None
+
+
+@lru_cache(maxsize=512)
+def fit_scaled(
+    text: str, width: int, height: int
+) -> tuple[tuple[int, int], tuple[str, ...]] | None:
+    """The scale (sx, sy) and rows of `text` at the largest scale that fits, or None.
 
     A phrase may break at one space onto two lines, when that allows a larger
     scale; lines are centred on each other. Words are never broken.
@@ -122,5 +130,5 @@ def fit(text: str, width: int, height: int) -> tuple[str, ...] | None:
                 drawn = render(line, sx, sy)
                 pad = widest - len(drawn[0])
                 rows.extend(" " * (pad // 2) + row + " " * (pad - pad // 2) for row in drawn)
-            return tuple(rows)
+            return (sx, sy), tuple(rows)
     return None

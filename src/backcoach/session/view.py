@@ -138,13 +138,19 @@ class _Screen:
 
 
 def _word_art(kind: str, box: Box) -> tuple[str, ...]:
-    """The phase word in the largest lettering that fits, or its short form, or spaced out."""
+    """The phase word in the largest lettering that fits, or its short form, or spaced out.
+
+    The short form is taken when the whole word would be drawn with strokes
+    one row thin and the short one can be bigger.
+    """
     word = PHASE_WORD[kind]
-    art = lettering.fit(word, box.width, box.height)
+    whole = lettering.fit_scaled(word, box.width, box.height)
     short = PHASE_SHORT_WORD.get(kind)
-    if art is None and short:
-        art = lettering.fit(short, box.width, box.height)
-    return art or (" ".join(word),)
+    if short and (whole is None or whole[0][1] < 2):
+        brief = lettering.fit_scaled(short, box.width, box.height)
+        if brief and (whole is None or brief[0][1] > whole[0][1]):
+            return brief[1]
+    return whole[1] if whole else (" ".join(word),)
 
 
 def _label(kind: str) -> list[Token]:
