@@ -136,8 +136,10 @@ def _compact(width: int, height: int) -> Layout:
     room = left - 2 if extras else left
     scale = _digit_scale(room // lettering.HEIGHT, inner) if room >= lettering.HEIGHT else None
     count_rows = scale[1] * lettering.HEIGHT if scale else 1
-    count = Box(top, 0, inner, count_rows)
-    row = top + count_rows
+    used = top + count_rows + 1 + (2 if extras and scale else 0)
+    gap = max(0, rows - used) // 2  # spare rows above and below the number
+    count = Box(top + gap, 0, inner, count_rows)
+    row = top + gap + count_rows
     bar = None
     if extras and scale:
         bar, row = row, row + 1
