@@ -8,16 +8,29 @@ the ones that changed, so a tick of the countdown costs a few short writes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-
-from backcoach import describe
-from backcoach.console import PHASE_MARK, PHASE_SHORT_WORD, PHASE_STYLE, PHASE_WORD, console
+from backcoach.console import PHASE_SHORT_WORD, PHASE_STYLE, PHASE_WORD, console
 
 from . import lettering
+from .blocks import (
+    BAR_CELLS,
+    NBSP,
+    breath_bar,
+    caption,
+    countdown,
+    figure_lines,
+    header,
+    keys,
+    kind_of,
+    label_of,
+    next_line,
+    notice_tokens,
+    progress,
+    side_of,
+    word_art,
+)
 from .layout import Box, Layout, Painter, Token, clip, fit_lines, layout, visible, wrap
 
 if TYPE_CHECKING:
@@ -30,31 +43,8 @@ if TYPE_CHECKING:
 
 Figure = Callable[["Frame", int, int], "list[str] | None"]
 
-KEY_HELP = (
-    "space pause · n next stretch · b restart · p this hurts · q quit",
-    "space pause · n next · b restart · p hurts · q quit",
-    "space · n · b · p hurts · q quit",
-)
-READY_KEYS = ("space start now · q quit", "space start · q quit")
-STOPPED_KEYS = (
-    "space: go on with the next stretch · q: quit",
-    "space: next stretch · q: quit",
-    "space next · q quit",
-)
-BAR_CELLS = 10  # steps of the breath bar: 2-3 redraws a second on a 4-5 s breath
 BORDER_STYLE = "dim"
-NOTICE_STYLE = "bold"
 PLAIN = Painter()
-NBSP = "\u00a0"
-
-
-def kind_of(frame: Frame) -> str:
-    """The phase kind as the screen names it: the engine's, or ready or paused."""
-    if frame.paused:
-        return "paused"
-    if frame.prescription is None:
-        return "ready"
-    return frame.phase.kind
 
 
 def screen_lines(
@@ -70,9 +60,9 @@ def screen_lines(
 ) -> list[str]:
     """The whole screen for `frame` in a `width` × `height` window, one string a row."""
     place = layout(width, height, figure is not None)
-    screen = _Screen(place, painter, timeline)
     if place.mode == "tiny":
         return _tiny(frame, width, height)
+    screen = _Screen(place, painter, timeline)
     kind = kind_of(frame)
     stopped = frame.paused and notice is not None
     if place.mode == "compact":
@@ -137,97 +127,6 @@ class _Screen:
         return [top, *(f"{side} {row} {side}" for row in self.rows), bottom]
 
 
-def _word_art(kind: str, box: Box) -> tuple[str, ...]:
-    """The phase word in the largest lettering that fits, or its short form, or spaced out.
-
-    The short form is taken when the whole word would be drawn with strokes
-    one row thin and the short one can be bigger.
-    """
-    word = PHASE_WORD[kind]
-    whole = lettering.fit_scaled(word, box.width, box.height)
-    short = PHASE_SHORT_WORD.get(kind)
-    if short and (whole is None or whole[0][1] < 2):
-        brief = lettering.fit_scaled(short, box.width, box.height)
-        if brief and (whole is None or brief[0][1] > whole[0][1]):
-            return brief[1]
-    return whole[1] if whole else (" ".join(word),)
-
-
-def _label(kind: str) -> list[Token]:
-    return [(f"{PHASE_MARK[kind]} {PHASE_WORD[kind]}", PHASE_STYLE[kind])]
-
-
-def _side(frame: Frame) -> str | None:
-    return f"{frame.phase.side.upper()} side" if frame.phase.side else None
-
-
-def _digits(value: int, box: Box, scale: tuple[int, int]) -> tuple[str, ...]:
-    """The countdown at the layout's scale, or smaller if a long number needs it."""
-    number = str(value)
-    rows = lettering.render(number, *scale)
-    if len(rows[0]) > box.width:
-        rows = lettering.fit(number, box.width, box.height) or (number,)
-    return rows
-
-
-def _header(frame: Frame, timeline: Timeline, width: int) -> list[Token]:
-    """'Stretch 2 of 10 · Bridge' on the left, side and rep on the right, shortened to fit."""
-    right_parts = []
-    side = _side(frame)
-    if frame.prescription is None:
-        count = len(timeline.prescriptions)
-        lefts = [f"Get ready · {count} stretch{'es' if count != 1 else ''}", "Get ready"]
-    else:
-        name = visible(frame.prescription.stretch.name)
-        number = f"{frame.stretch_number} of {frame.stretch_count}"
-        short = f"{frame.stretch_number}/{frame.stretch_count}"
-        lefts = [f"Stretch {number} · {name}", f"{short} · {name}", short]
-        if frame.phase.rep:
-            right_parts.append(f"rep {frame.phase.rep} of {frame.phase.reps}")
-    rights = [" · ".join(right_parts)] if right_parts else [""]
-    if right_parts:
-        rights.append(f"{frame.phase.rep}/{frame.phase.reps}")
-    for right in rights:
-        tail = ([(f" {side} ", "bold reverse")] if side else []) + (
-            [(" " + right, "bold")] if right else []
-        )
-        room = width - sum(cell_len(text) for text, _ in tail) - 1
-        for left in lefts:
-            if cell_len(left) <= room:
-                return _spread([(left, "bold")], tail, width)
-        if room >= 6:
-            return _spread(
-                [(clip(lefts[-2] if len(lefts) > 2 else lefts[0], room), "bold")], tail, width
-            )
-    return [(f" {side} ", "bold reverse")] if side else [(clip(lefts[-1], width), "bold")]
-
-
-def _spread(left: list[Token], right: list[Token], width: int) -> list[Token]:
-    used = sum(cell_len(text) for text, _ in left + right)
-    return [*left, (" " * max(1, width - used), ""), *right]
-
-
-def _caption(frame: Frame, kind: str, timeline: Timeline) -> list[tuple[Token, ...]]:
-    """The phase in words, as paragraphs, most important first: mark, word and cue, then more."""
-    phase = frame.phase
-    label = _label(kind)
-    if kind == "ready":
-        first = timeline.prescriptions[0].stretch if timeline.prescriptions else None
-        if first is None:
-            return [tuple(label)]
-        return [
-            (*label, (" · First: " + visible(first.name), "bold")),
-            ((visible(first.position_cue), ""),),
-        ]
-    if kind == "paused":
-        during = f"{PHASE_MARK[phase.kind]} {PHASE_WORD[phase.kind]} · {visible(phase.cue)}"
-        return [(*label, (" · press space to go on", "bold")), ((during, "dim"),)]
-    paragraphs = [(*label, (" · " + visible(phase.cue), "bold"))]
-    if phase.kind == "setup" and phase.rep == 0:
-        paragraphs.append(((visible(phase.text), "dim"),))
-    return paragraphs
-
-
 def _paragraphs(screen: _Screen, box: Box, paragraphs: list[tuple[Token, ...]]) -> None:
     """Paragraphs into a box: each that fits whole, the first one cut at a space if it must be."""
     row = box.top
@@ -241,58 +140,6 @@ def _paragraphs(screen: _Screen, box: Box, paragraphs: list[tuple[Token, ...]]) 
         for line in lines:
             screen.put(row, line)
             row += 1
-
-
-def _bar(frame: Frame, kind: str, width: int) -> list[Token] | None:
-    """The breath bar: ▲ fills on a breath in, ▼ empties on a breath out, ■ stays full on a hold."""
-    if kind not in ("inhale", "exhale", "hold"):
-        return None
-    cell = max(1, min(width - 4, 72) // BAR_CELLS)
-    level = 1.0 if frame.breath_level is None else frame.breath_level
-    filled = round(level * BAR_CELLS) if kind != "hold" else BAR_CELLS
-    mark, style = PHASE_MARK[kind], PHASE_STYLE[kind]
-    return [
-        (mark + " ", style),
-        ("█" * (cell * filled), style),
-        ("░" * (cell * (BAR_CELLS - filled)), "dim"),
-        (" " + mark, style),
-    ]
-
-
-def _progress(frame: Frame, width: int) -> list[Token]:
-    left = f" {describe.clock(frame.time_left)} left"
-    cells = max(0, width - cell_len(left))
-    done = round(frame.progress * cells)
-    return [("━" * done, "bold"), ("─" * (cells - done), "dim"), (left, "")]
-
-
-def _keys(frame: Frame, stopped: bool, width: int) -> list[Token]:
-    options = STOPPED_KEYS if stopped else READY_KEYS if frame.prescription is None else KEY_HELP
-    for option in options:
-        if cell_len(option) <= width:
-            return [(option, "dim")]
-    return [(clip(options[-1], width), "dim")]
-
-
-def _next(frame: Frame, timeline: Timeline, width: int) -> list[Token]:
-    nxt = frame.next_phase
-    text = ""
-    if frame.prescription is None:
-        first = timeline.prescriptions[0].stretch if timeline.prescriptions else None
-        text = f"{first.name} · {first.position_cue}" if first else ""
-    elif nxt is None:
-        text = "the end: well done"
-    elif nxt.kind == "rest":
-        text = f"rest {nxt.seconds:g} s"
-    elif frame.next_prescription is not None:
-        text = f"{frame.next_prescription.stretch.name} · {nxt.cue}"
-    else:
-        text = f"{nxt.cue} · {nxt.seconds:g} s"
-    return [("Next: ", "bold"), (clip(visible(text), width - 6), "")]
-
-
-def _notice_tokens(notice: str) -> tuple[Token, ...]:
-    return (("! ", "bold yellow"), (visible(notice), NOTICE_STYLE))
 
 
 def _full(
@@ -310,26 +157,26 @@ def _full(
     assert place.bar is not None and place.next is not None and place.keys is not None
     inner = place.inner
     style = PHASE_STYLE[kind]
-    screen.put(place.header, _header(frame, timeline, inner), center=False)
-    screen.place(place.word, screen.block(place.word, _word_art(kind, place.word), style))
+    screen.put(place.header, header(frame, timeline, inner), center=False)
+    screen.place(place.word, screen.block(place.word, word_art(kind, place.word), style))
     if stopped:
         assert notice is not None
         # The advice takes every row from the caption to the caution, in full.
         top = place.text.top
         box = Box(top, 0, min(inner, 72), place.caution.top + place.caution.height - top)
-        tokens = (*_label(kind), (" · stretch stopped", "bold"), ("\n", ""))
-        lines = fit_lines((*tokens, *_notice_tokens(notice)), box.width, box.height)
+        tokens = (*label_of(kind), (" · stretch stopped", "bold"), ("\n", ""))
+        lines = fit_lines((*tokens, *notice_tokens(notice)), box.width, box.height)
         start = top + max(0, (box.height - len(lines)) // 2)
         indent = ("", "") if box.width >= inner else (" " * ((inner - box.width) // 2), "")
         for offset, line in enumerate(lines):
             screen.put(start + offset, [indent, *line], center=False)
     else:
-        _paragraphs(screen, place.text, _caption(frame, kind, timeline))
+        _paragraphs(screen, place.text, caption(frame, kind, timeline))
         count = place.count
-        digits = screen.block(count, _digits(frame.remaining, count, place.digits), style)
+        digits = screen.block(count, countdown(frame.remaining, count, place.digits), style)
         if place.figure is not None and figure is not None:
             box = place.figure
-            drawn = _figure(figure(frame, box.width, box.height), box)
+            drawn = figure_lines(figure(frame, box.width, box.height), box)
             if box.top == count.top:
                 screen.beside(count, digits, box, drawn)
             else:
@@ -337,35 +184,18 @@ def _full(
                 screen.place(count, digits)
         else:
             screen.place(count, digits)
-        bar = _bar(frame, kind, inner)
+        bar = breath_bar(frame, kind, inner)
         if bar:
             screen.put(place.bar, bar)
         if notice:
-            screen.text(place.caution, _notice_tokens(notice), center=False)
+            screen.text(place.caution, notice_tokens(notice), center=False)
         else:
             cautions = frame.prescription.stretch.cautions if frame.prescription else ()
             caution = (cautions or (advice.never_push,))[0]
             screen.text(place.caution, (("! ", "bold red"), (visible(caution), "")), center=False)
-    screen.put(place.next, _next(frame, timeline, inner), center=False)
-    screen.put(place.progress, _progress(frame, inner), center=False)
-    screen.put(place.keys, _keys(frame, stopped, inner), center=False)
-
-
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _figure(lines: list[str] | None, box: Box) -> list[str]:
-    """A figure's styled lines, each exactly the box's width; a too-wide line loses its style."""
-    out = [" " * box.width] * box.height
-    for offset, line in enumerate((lines or [])[: box.height]):
-        plain = _SGR.sub("", line)
-        shown = cell_len(plain)
-        if shown > box.width:
-            line = clip(plain, box.width)
-            shown = cell_len(line)
-        reset = "\x1b[0m" if "\x1b" in line else ""
-        out[offset] = line + reset + " " * (box.width - shown)
-    return out
+    screen.put(place.next, next_line(frame, timeline, inner), center=False)
+    screen.put(place.progress, progress(frame, inner), center=False)
+    screen.put(place.keys, keys(frame, stopped, inner), center=False)
 
 
 def _compact(screen: _Screen, frame: Frame, notice: str | None, kind: str, stopped: bool) -> None:
@@ -375,13 +205,13 @@ def _compact(screen: _Screen, frame: Frame, notice: str | None, kind: str, stopp
     inner, rows = place.inner, place.height - 2
     if stopped:
         assert notice is not None
-        screen.put(0, _label(kind), center=False)
-        screen.text(Box(1, 0, inner, rows - 2), _notice_tokens(notice), center=False)
-        screen.put(rows - 1, _keys(frame, True, inner), center=False)
+        screen.put(0, label_of(kind), center=False)
+        screen.text(Box(1, 0, inner, rows - 2), notice_tokens(notice), center=False)
+        screen.put(rows - 1, keys(frame, True, inner), center=False)
         return
     style = PHASE_STYLE[kind]
-    tokens = list(_caption(frame, kind, screen.timeline)[0])
-    side = _side(frame)
+    tokens = list(caption(frame, kind, screen.timeline)[0])
+    side = side_of(frame)
     extra: list[Token] = []
     if side:
         badge = NBSP + side.replace(" ", NBSP) + NBSP  # kept whole when the line wraps
@@ -392,16 +222,16 @@ def _compact(screen: _Screen, frame: Frame, notice: str | None, kind: str, stopp
     screen.text(place.text, tuple(tokens), center=False)
     count = place.count
     if count.height >= lettering.HEIGHT:
-        digits = _digits(frame.remaining, count, place.digits)
-        screen.place(count, screen.block(count, digits, style))
+        number = countdown(frame.remaining, count, place.digits)
+        screen.place(count, screen.block(count, number, style))
     else:
         screen.put(count.top, [(f"{frame.remaining} s", style)])
-    bar = _bar(frame, kind, inner)
+    bar = breath_bar(frame, kind, inner)
     if place.bar is not None and bar:
         screen.put(place.bar, bar)
-    screen.put(place.progress, _progress(frame, inner), center=False)
+    screen.put(place.progress, progress(frame, inner), center=False)
     if place.keys is not None:
-        screen.put(place.keys, _keys(frame, False, inner), center=False)
+        screen.put(place.keys, keys(frame, False, inner), center=False)
 
 
 def _tiny(frame: Frame, width: int, height: int) -> list[str]:
@@ -410,7 +240,7 @@ def _tiny(frame: Frame, width: int, height: int) -> list[str]:
     word = PHASE_WORD[kind]
     if len(word) > width:
         word = PHASE_SHORT_WORD.get(kind, word)
-    words = [word, f"{frame.remaining} s", _side(frame) or ""]
+    words = [word, f"{frame.remaining} s", side_of(frame) or ""]
     lines = [clip(word, width).ljust(width) for word in words][:height]
     return lines + [" " * width] * (height - len(lines))
 
