@@ -262,8 +262,8 @@ def test_live_view_redraws_only_on_visible_change() -> None:
     """The live view writes nothing for a frame that looks like the last, and little per tick."""
     from rich.console import Console
 
-    from backcoach.render import LiveView
     from backcoach.session.engine import Engine
+    from backcoach.session.view import LiveView
 
     planned = timeline("bridge")
     out = io.StringIO()
@@ -311,24 +311,14 @@ def test_pain_check_in_keys(key: str, answer: int | bool | None) -> None:
     assert type(pain_from_key(key)) is type(answer)
 
 
-def test_big_countdown_doubles_in_a_large_window() -> None:
-    """The countdown digits are five rows tall, ten and twice as wide when scaled."""
-    from backcoach.render import big_number
-
-    small = big_number(25).plain.split("\n")
-    large = big_number(25, 2).plain.split("\n")
-    assert len(small) == 5 and len(large) == 10
-    assert len(large[0]) == 2 * len(small[0])
-
-
 def test_live_view_without_colour() -> None:
     """With NO_COLOR the live view keeps bold and dim but writes no colour codes."""
     import re as regex
 
     from rich.console import Console
 
-    from backcoach.render import LiveView
     from backcoach.session.engine import Engine
+    from backcoach.session.view import LiveView
 
     planned = timeline("bridge")
     out = io.StringIO()

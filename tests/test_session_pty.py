@@ -23,7 +23,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from backcoach.render import BIG_DIGITS
+from backcoach.session import lettering
+from backcoach.session.layout import layout
 
 WRAPPER = '''\
 """Run a command on this terminal, then report how it ended and the terminal's modes."""
@@ -66,12 +67,15 @@ def plain(text: str) -> str:
     return ANSI.sub("", text).replace("\r", "")
 
 
-def _big_rows(value: int) -> tuple[str, ...]:
-    digits = str(value)
-    return tuple("  ".join(BIG_DIGITS[d][row] for d in digits).strip() for row in range(5))
+def _dedent(rows: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Rows without their common indent or trailing blanks (3 and 5 differ only in alignment)."""
+    indent = min((len(row) - len(row.lstrip()) for row in rows if row.strip()), default=0)
+    return tuple(row[indent:].rstrip() for row in rows)
 
 
-BIG_NUMBERS = {_big_rows(value): value for value in range(100)}
+DIGITS = layout(80, 24).digits  # the countdown's lettering scale in the test's window
+BIG_NUMBERS = {_dedent(lettering.render(str(value), *DIGITS)): value for value in range(100)}
+HEIGHT = len(next(iter(BIG_NUMBERS)))
 
 
 CURSOR_TO = re.compile(r"\x1b\[(\d+);\d+H")
@@ -98,12 +102,12 @@ def screens(transcript: str) -> Iterator[list[str]]:
 
 
 def big_numbers(transcript: str) -> list[int]:
-    """The big five-row countdown numbers shown on the screen, in order, each once."""
+    """The big countdown numbers shown on the screen, in order, each once."""
     found: list[int] = []
     for display in screens(transcript):
-        rows = [line.strip(" │") for line in display]
-        for start in range(len(rows) - 4):
-            value = BIG_NUMBERS.get(tuple(rows[start : start + 5]))
+        rows = [line.strip("│") for line in display]
+        for start in range(len(rows) - HEIGHT + 1):
+            value = BIG_NUMBERS.get(_dedent(rows[start : start + HEIGHT]))
             if value is not None and rows[start] and (not found or found[-1] != value):
                 found.append(value)
     return found
@@ -243,14 +247,8 @@ def test_countdown_runs_and_phases_advance(spawn: Spawn) -> None:
     """The get-ready and big countdowns tick down, and the phases and reps follow in order."""
     session = spawn("--only", "bridge", speed=20)
     session.accept_note()
-    ready: list[int] = []
-    while True:
-        found = session.child.expect(
-            [r"GET READY · starting in (\d+) s", shown("Stretch 1 of 1 · ", "Bridge")]
-        )
-        if found == 1:
-            break
-        ready.append(int(session.child.match.group(1)))
+    session.expect("GET READY", " · First: Bridge")
+    session.expect("Stretch 1 of 1 · Bridge")
     session.expect("GET INTO POSITION")
     session.expect("rep 1 of 10")
     session.expect("BREATHE IN")
@@ -259,10 +257,11 @@ def test_countdown_runs_and_phases_advance(spawn: Spawn) -> None:
     session.key("q")
     ended = session.end()
 
-    assert len(ready) >= 3 and ready == sorted(set(ready), reverse=True), ready
-    assert ready[0] >= 8, ready
     text = ended.text
     raw = ended.transcript
+    ready = big_numbers(raw[raw.index("GET READY") : raw.index("Stretch 1 of 1")])
+    assert len(ready) >= 3 and ready == sorted(set(ready), reverse=True), ready
+    assert ready[0] >= 8, ready
     setup = raw[raw.index("GET INTO POSITION") : raw.index("BREATHE IN")]
     countdown = big_numbers(setup)
     assert len(countdown) >= 3 and countdown == sorted(set(countdown), reverse=True), countdown
@@ -280,12 +279,12 @@ def test_space_pauses_and_resumes(spawn: Spawn) -> None:
     session = start_live(spawn, "--only", "bridge", speed=20)
     session.expect("GET INTO POSITION")
     session.key(" ")
-    session.expect("P A U S E D")
+    session.expect("PAUSED")
     # Unpaused, the 10 s setup would be over within 0.5 s (20 session seconds pass per second).
     assert session.absent("BREATHE IN", timeout=1.0), "the session went on while paused"
     session.key(" ")
     session.expect("BREATHE IN")
-    assert "P A U S E D" not in session.child.before
+    assert "PAUSED" not in session.child.before
     session.key("q")
     ended = session.end()
 

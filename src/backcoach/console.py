@@ -16,7 +16,52 @@ from rich.text import Text
 
 from .errors import InputError, Terminated
 
-BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
+# Each phase of a session has its own word, its own mark and its own colour.
+# The colours are the Okabe–Ito palette (Okabe & Ito, "Color Universal Design",
+# 2008), chosen to stay distinct with protanopia, deuteranopia and tritanopia;
+# grey and the terminal's own colour stand in for the two it lacks. Colour is
+# never the only sign: the word and the mark (and the breath bar) say it too.
+PHASE_WORD = {
+    "setup": "GET INTO POSITION",
+    "move": "MOVE",
+    "inhale": "BREATHE IN",
+    "exhale": "BREATHE OUT",
+    "hold": "HOLD",
+    "release": "RELEASE",
+    "rest": "REST",
+    "ready": "GET READY",
+    "paused": "PAUSED",
+}
+# Shorter words for the big lettering when the whole one does not fit the window.
+PHASE_SHORT_WORD = {
+    "setup": "POSITION",
+    "inhale": "INHALE",
+    "exhale": "EXHALE",
+    "ready": "READY",
+}
+PHASE_MARK = {
+    "setup": "◆",
+    "move": "►",
+    "inhale": "▲",  # the breath bar rises
+    "exhale": "▼",  # and falls
+    "hold": "■",  # and stays full
+    "release": "□",
+    "rest": "○",
+    "ready": "●",
+    "paused": "‖",
+}
+PHASE_STYLE = {
+    "setup": "bold #CC79A7",  # reddish purple
+    "move": "bold #D55E00",  # vermillion
+    "inhale": "bold #56B4E9",  # sky blue
+    "exhale": "bold #E69F00",  # orange
+    "hold": "bold #F0E442",  # yellow
+    "release": "bold #0072B2",  # blue
+    "rest": "bold #009E73",  # bluish green
+    "ready": "bold",  # the terminal's own colour
+    "paused": "bold #999999",  # grey
+}
+BREATH_STYLE = {"in": PHASE_STYLE["inhale"], "out": PHASE_STYLE["exhale"]}
 
 
 class _Console(Console):

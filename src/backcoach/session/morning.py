@@ -115,7 +115,9 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
         recorder = HistoryRecorder(history, session_id)
     view: runner.View
     if live:
-        view = render.LiveView(stretches.advice, timeline)
+        from .view import LiveView
+
+        view = LiveView(stretches.advice, timeline)
     else:
         from .plain import PlainView
 
