@@ -12,6 +12,9 @@ import sys
 
 
 def main() -> None:
+    from .paths import keep_private
+
+    keep_private()
     args = sys.argv[1:]
     if args == ["nudge"]:
         from .history.nudge import main as nudge

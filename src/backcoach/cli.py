@@ -354,6 +354,7 @@ def config_command(
         print(config.config_path())
         return
     settings = config.load()
+    _mention_open_files(settings.path)
     if as_json:
         _print_json(
             {
@@ -368,6 +369,25 @@ def config_command(
     from . import render
 
     render.settings_table(settings, config.SPECS)
+
+
+def _mention_open_files(config_file: Path) -> None:
+    """Folders and files others can read are left as they are, but said."""
+    from . import console, paths
+    from .history.store import default_file_name
+
+    names = [
+        paths.data_dir_name(),
+        paths.config_dir_name(),
+        paths.cache_dir(),
+        default_file_name(),
+        str(config_file),
+    ]
+    for name, mode in paths.too_open(list(dict.fromkeys(names))):
+        console.notice(
+            f"{name} can be read by others (mode {mode:o}); backcoach left it as it was. "
+            f"To keep it private: chmod {'700' if Path(name).is_dir() else '600'} {name}"
+        )
 
 
 # -- practice history --------------------------------------------------------------
@@ -759,6 +779,9 @@ def _only_command(name: str) -> typer.Typer:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the app in standalone mode and return its exit code."""
+    from .paths import keep_private
+
+    keep_private()
     args = sys.argv[1:] if argv is None else argv
     command = _only_command(args[0]) if args and not args[0].startswith("-") else app
     try:
