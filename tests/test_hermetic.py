@@ -17,6 +17,7 @@ import pytest
 from conftest import REAL_ENVIRONMENT, REAL_HOME, REPO, XDG_VARIABLES
 
 # Files that load the catalogue or run a session at import, and read settings and holds.
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
 PART = ["tests/test_cli_session.py", "tests/test_cli_catalogue.py", "tests/test_engine.py"]
 
 
@@ -57,8 +58,7 @@ def _run_part(home: Path) -> subprocess.CompletedProcess[str]:
     }
     env["HOME"] = str(home)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
-        + ["-m", "not pty and not slow", *PART],
+        [*PYTEST, "-m", "not pty and not slow", *PART],
         cwd=REPO,
         env=env,
         capture_output=True,
