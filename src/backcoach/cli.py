@@ -405,12 +405,20 @@ def history_command(
             "--since", metavar="DATE", help="Only sessions on or after this date (YYYY-MM-DD)."
         ),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="List every session, those with no stretch done too (dimmed)."
+        ),
+    ] = False,
     catalogue: CatalogueOption = None,
 ) -> None:
     """Show your practice: calendar, streaks, this week and month, recent sessions, pain.
 
-    --json and --csv export every session, something to take to your physical
-    therapist.
+    The last 10 sessions with a stretch done are listed, and a line says how
+    many more there are; --all lists every one. A session with no stretch
+    done is kept but counts towards no streak or total. --json and --csv
+    export every session, something to take to your physical therapist.
 
     Example: backcoach history --since 2026-11-01 --csv > sessions.csv
     """
@@ -443,7 +451,8 @@ def history_command(
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
-    render.history_page(report.build(sessions, today), on_hold, names)
+    recent = None if show_all else 10
+    render.history_page(report.build(sessions, today, recent=recent), on_hold, names)
 
 
 @app.command("resume")

@@ -630,7 +630,7 @@ def sparkline(values: list[int | None]) -> Text:
 def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) -> None:
     """`backcoach history`: calendar, streaks, this week and month, recent sessions."""
     out = console()
-    if not report.recent:
+    if not report.recent and not report.empty:
         out.print(Text("No sessions yet. Start one with `backcoach session`."))
         return
     out.print(calendar(report))
@@ -671,7 +671,7 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
         ("Skipped", "right"),
         ("Painful", "left"),
         ("Pain", "left"),
-        ("", "left"),
+        ("Status", "left"),
     ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for session in report.recent:
@@ -688,9 +688,26 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
             str(len(session.ids("skipped"))),
             Text(", ".join(session.ids("painful")) or "—"),
             pain,
-            Text("" if session.status == "finished" else session.status, style="dim"),
+            Text(session.status if session.practised else f"{session.status}, nothing done"),
+            style=None if session.practised else "dim",
         )
-    out.print(table)
+    if report.recent:
+        out.print(table)
+    folded = folded_line(report.older, report.empty)
+    if folded:
+        out.print(Text(folded, style="dim"), soft_wrap=True)
+
+
+def folded_line(older: int, empty: int) -> str | None:
+    """What the recent sessions leave out, and how to see it."""
+    parts = []
+    if older:
+        parts.append(f"{_count(older, 'older session')}")
+    if empty:
+        parts.append(f"{_count(empty, 'session')} with no stretch done")
+    if not parts:
+        return None
+    return f"Not shown: {' and '.join(parts)}. `backcoach history --all` shows every session."
 
 
 def routine_table(rows: list[dict[str, Any]]) -> None:
