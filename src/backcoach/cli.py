@@ -407,9 +407,7 @@ def history_command(
     ] = None,
     show_all: Annotated[
         bool,
-        typer.Option(
-            "--all", help="List every session, those with no stretch done too (dimmed)."
-        ),
+        typer.Option("--all", help="List every session, those with no stretch done too (dimmed)."),
     ] = False,
     catalogue: CatalogueOption = None,
 ) -> None:
