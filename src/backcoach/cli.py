@@ -31,6 +31,7 @@ COMMAND_ORDER = (
     "list",
     "show",
     "history",
+    "hold",
     "resume",
     "routines",
     "config",
@@ -175,12 +176,12 @@ def show_command(
         if not matches:
             raise UsageError(f"the routine '{followed.name}' does not include {stretch.id}")
         prescription = matches[0]
+    hold = inputs.holds().get(stretch.id)
     if as_json:
-        _print_json(describe.stretch_json(stretch, stretches.timing))
+        _print_json(describe.stretch_json(stretch, stretches.timing, hold))
         return
     from . import render
 
-    hold = inputs.holds().get(stretch.id)
     render.stretch_page(
         stretch, stretches, inputs.hold_note(stretch.id, hold) if hold else None, prescription
     )
@@ -451,6 +452,52 @@ def history_command(
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
     recent = None if show_all else 10
     render.history_page(report.build(sessions, today, recent=recent), on_hold, names)
+
+
+@app.command("hold")
+def hold_command(
+    name: Annotated[
+        str, typer.Argument(help="The stretch: its id, number, or the start of its id.")
+    ],
+    reason: Annotated[
+        str,
+        typer.Option("--reason", metavar="TEXT", help="Why, in your words; shown with the hold."),
+    ] = "put on hold by hand",
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Put a stretch on hold by hand, as `p` does in a session, e.g. after a therapist's visit.
+
+    Sessions leave it out and say so, `list` and `show` mark it, until
+    `backcoach resume` brings it back.
+
+    Example: backcoach hold bird-dog --reason "physio: not until March"
+    """
+    from . import console
+    from .catalogue.loader import resolve
+    from .history.store import History, HistoryError
+
+    reason = reason.strip()
+    if not reason or any(ord(c) < 32 or ord(c) == 127 for c in reason):
+        raise UsageError("--reason must be one line of text")
+    stretch_id = resolve(inputs.catalogue(catalogue), name).id
+    try:
+        history = History.open()
+    except HistoryError as error:
+        raise InputError(str(error)) from None
+    try:
+        if history.hold(stretch_id, reason):
+            print(
+                f"{stretch_id} is on hold: sessions leave it out until `backcoach resume "
+                f"{stretch_id}`."
+            )
+        else:
+            held = history.on_hold()[stretch_id]
+            console.notice(
+                f"{stretch_id} is already on hold since {held.since:%d %b}: {held.reason}. "
+                "Nothing changed."
+            )
+    finally:
+        history.close()
 
 
 @app.command("resume")
