@@ -47,7 +47,7 @@ def test_list_json_is_one_document() -> None:
         "dose",
         "cautions",
         "estimated_seconds",
-            "on_hold",
+        "on_hold",
     }
     assert bird["steps"][1]["breath"] == "out"
     assert all(step.keys() == {"text", "cue", "breath"} for step in bird["steps"])

@@ -84,11 +84,12 @@ def exit_code(exc: BaseException) -> int:
             print(file=sys.stderr)
         return 128 + exc.signum
     if isinstance(exc, BrokenPipeError):
-        # The reader went away (`backcoach list | head`): not an error.
+        # The reader went away (`backcoach list | head`): not an error, and what
+        # is still buffered must not fail again at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         sys.stderr.close()
         return 0
-    import os
-
     if os.environ.get("BACKCOACH_DEBUG"):
         raise exc
     error(
