@@ -358,7 +358,7 @@ class LiveView:
         blank()
         label, style = KIND_LABELS[phase.kind]
         if frame.prescription is None:
-            add(("overview",), lambda: overview(self.timeline))
+            add(("overview",), lambda: overview(self.timeline, width))
             blank()
             label = f"GET READY · starting in {frame.remaining} s"
         add(("label", label, style), lambda: Align.center(Text(label, style=style)))
@@ -421,8 +421,13 @@ class LiveView:
         add(("progress", frame.time_left, cells), lambda: self._progress(frame))
         add(
             ("keys", frame.prescription is None),
-            lambda: Text(
-                "space start now · q quit" if frame.prescription is None else KEY_HELP, style="dim"
+            lambda: flow(
+                ("space start now · q quit" if frame.prescription is None else KEY_HELP).split(
+                    " · "
+                ),
+                width,
+                " · ",
+                style="dim",
             ),
         )
         return lines
@@ -482,23 +487,55 @@ class LiveView:
         return grid
 
 
-def overview(timeline: Timeline) -> Table:
-    """The routine at a glance: each stretch, its dose today and its time."""
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column(justify="right", style="dim")
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_column(justify="right", style="dim")
-    for index, prescription in enumerate(timeline.prescriptions):
-        start, end = timeline.stretch_bounds(index)
-        name = Text(prescription.stretch.name)
-        table.add_row(
-            f"{index + 1}.",
-            name,
-            Text(describe.prescription_text(prescription)),
-            describe.minutes(end - start),
-        )
-    return table
+def overview(timeline: Timeline, width: int | None = None) -> Table:
+    """The routine at a glance: each stretch, its dose today and its time.
+
+    Names and the parts of a dose ('hold 7 s') never split: when the doses do
+    not fit on one line, each part takes its own.
+    """
+    width = width or console().width
+
+    def build(separator: str) -> Table:
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        for index, prescription in enumerate(timeline.prescriptions):
+            start, end = timeline.stretch_bounds(index)
+            table.add_row(
+                f"{index + 1}.",
+                Text(prescription.stretch.name),
+                Text(describe.prescription_text(prescription).replace(" · ", separator)),
+                describe.minutes(end - start),
+            )
+        return table
+
+    table = build(" · ")
+    return table if _natural_width(table) <= width else build("\n")
+
+
+def _natural_width(renderable: RenderableType) -> int:
+    """How wide `renderable` is when given all the room it wants."""
+    from rich.measure import Measurement
+
+    wide = Console(width=10_000)
+    return Measurement.get(wide, wide.options, renderable).maximum
+
+
+def flow(items: list[str], width: int, separator: str = ", ", style: str = "") -> Text:
+    """Items joined by `separator`, lines broken only between items: no name is split."""
+    from rich.cells import cell_len
+
+    between = separator[len(separator.rstrip()) :]  # what stays between items on a line
+    lines: list[str] = []
+    for index, item in enumerate(items):
+        piece = item + (separator.rstrip() if index < len(items) - 1 else "")
+        if lines and cell_len(lines[-1] + between + piece) <= width:
+            lines[-1] += between + piece
+        else:
+            lines.append(piece)
+    return Text("\n".join(lines), style=style)
 
 
 def session_intro(timeline: Timeline, level: str, routine: str = "full") -> None:
@@ -542,17 +579,21 @@ def summary(result: Any, timeline: Timeline, catalogue: Catalogue, streak: Any =
     if result.paused_seconds >= 1:
         line.append(f" ({describe.clock(result.paused_seconds)} paused)", style="dim")
     out.print(line)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
-    for outcome, label in (("done", "Done"), ("skipped", "Skipped"), ("painful", "Painful")):
-        ids = result.ids(outcome)
-        grid.add_row(f"{label} ({len(ids)})", Text(", ".join(names[i] for i in ids) or "—"))
+    rows = [
+        (f"{label} ({len(result.ids(outcome))})", [names[i] for i in result.ids(outcome)])
+        for outcome, label in (("done", "Done"), ("skipped", "Skipped"), ("painful", "Painful"))
+    ]
     if result.not_reached:
-        grid.add_row(
-            f"Not reached ({len(result.not_reached)})",
-            Text(", ".join(names[i] for i in result.not_reached)),
+        rows.append(
+            (f"Not reached ({len(result.not_reached)})", [names[i] for i in result.not_reached])
         )
+    label_width = max(len(label) for label, _ in rows)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="fold")
+    for label, stretch_names in rows:
+        room = max(20, out.width - label_width - 2)
+        grid.add_row(label, flow(stretch_names, room) if stretch_names else Text("—"))
     out.print(grid)
     if streak is not None:
         days = f"{streak.current} day{'s' if streak.current != 1 else ''}"
