@@ -60,7 +60,7 @@ def test_overview_never_splits_a_name_or_a_dose_part(
         assert whole_on_some_line(out, prescription.stretch.name), out
         if prescription.hold_seconds:
             assert whole_on_some_line(out, f"hold {prescription.hold_seconds} s"), out
-    assert not re.search(r"hold \d+(?! s)", out), out  # 'hold 7' with its 's' on the next line
+    assert not re.search(r"hold \d+\b(?! s)", out), out  # 'hold 7' with its 's' on the next line
     assert "…" not in out
     assert max(len(line.rstrip()) for line in out.splitlines()) <= columns
 
