@@ -17,7 +17,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, inputs
+from . import __version__, complete, inputs
 from .errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ app = typer.Typer(
         "starting, and stop any stretch that hurts."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion; the callbacks in complete.py import lazily.
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain click help: it reads the same and spares every --help importing rich.
     rich_markup_mode=None,
@@ -93,7 +94,12 @@ CatalogueOption = Annotated[
 ]
 RoutineOption = Annotated[
     str | None,
-    typer.Option("--routine", metavar="NAME|PATH", help="Follow this routine (see `routines`)."),
+    typer.Option(
+        "--routine",
+        metavar="NAME|PATH",
+        help="Follow this routine (see `routines`).",
+        autocompletion=complete.routine,
+    ),
 ]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document and nothing else.")
@@ -151,7 +157,11 @@ def list_command(
 @app.command("show")
 def show_command(
     name: Annotated[
-        str, typer.Argument(help="The stretch: its id, number, or the start of its id.")
+        str,
+        typer.Argument(
+            help="The stretch: its id, number, or the start of its id.",
+            autocompletion=complete.stretch,
+        ),
     ],
     routine: RoutineOption = None,
     catalogue: CatalogueOption = None,
@@ -374,17 +384,20 @@ def config_command(
 
 def _mention_open_files(config_file: Path) -> None:
     """Folders and files others can read are left as they are, but said."""
-    from . import console, paths
-    from .history.store import default_file_name
+    import os
+
+    from . import paths
 
     names = [
         paths.data_dir_name(),
         paths.config_dir_name(),
         paths.cache_dir(),
-        default_file_name(),
+        os.path.join(paths.data_dir_name(), "history.sqlite3"),  # no sqlite3 import for this
         str(config_file),
     ]
     for name, mode in paths.too_open(list(dict.fromkeys(names))):
+        from . import console
+
         console.notice(
             f"{name} can be read by others (mode {mode:o}); backcoach left it as it was. "
             f"To keep it private: chmod {'700' if Path(name).is_dir() else '600'} {name}"
@@ -457,7 +470,11 @@ def history_command(
 @app.command("hold")
 def hold_command(
     name: Annotated[
-        str, typer.Argument(help="The stretch: its id, number, or the start of its id.")
+        str,
+        typer.Argument(
+            help="The stretch: its id, number, or the start of its id.",
+            autocompletion=complete.not_held,
+        ),
     ],
     reason: Annotated[
         str,
@@ -502,7 +519,12 @@ def hold_command(
 
 @app.command("resume")
 def resume_command(
-    name: Annotated[str, typer.Argument(help="The stretch on hold: id, number or prefix.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The stretch on hold: id, number or prefix.", autocompletion=complete.held
+        ),
+    ],
     catalogue: CatalogueOption = None,
 ) -> None:
     """Bring a stretch that hurt back into your routine, once a professional says so.
@@ -571,12 +593,20 @@ def session_command(
     only: Annotated[
         str | None,
         typer.Option(
-            "--only", metavar="ID,...", help="Do only these stretches (ids, numbers or prefixes)."
+            "--only",
+            metavar="ID,...",
+            help="Do only these stretches (ids, numbers or prefixes).",
+            autocompletion=complete.stretches,
         ),
     ] = None,
     skip: Annotated[
         str | None,
-        typer.Option("--skip", metavar="ID,...", help="Leave these stretches out."),
+        typer.Option(
+            "--skip",
+            metavar="ID,...",
+            help="Leave these stretches out.",
+            autocompletion=complete.stretches,
+        ),
     ] = None,
     gentle: Annotated[
         bool,
