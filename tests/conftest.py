@@ -22,7 +22,6 @@ CATALOGUE = REPO / "stretches" / "catalogue.yaml"
 
 # The person's real folders, as they were before the suite started (tests/test_hermetic.py).
 REAL_HOME = os.path.expanduser("~")
-REAL_ENVIRONMENT = dict(os.environ)
 XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 

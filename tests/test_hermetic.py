@@ -14,24 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL_ENVIRONMENT, REAL_HOME, REPO, XDG_VARIABLES
+from conftest import REAL_HOME, REPO, SCRATCH, XDG_VARIABLES
 
 # Files that load the catalogue or run a session at import, and read settings and holds.
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
 PART = ["tests/test_cli_session.py", "tests/test_cli_catalogue.py", "tests/test_engine.py"]
-
-
-def _real_folders() -> list[Path]:
-    """The folders backcoach would use for the person who runs the suite."""
-    defaults = {
-        "XDG_DATA_HOME": ".local/share",
-        "XDG_CONFIG_HOME": ".config",
-        "XDG_CACHE_HOME": ".cache",
-    }
-    return [
-        Path(REAL_ENVIRONMENT.get(variable) or Path(REAL_HOME, default)) / "backcoach"
-        for variable, default in defaults.items()
-    ]
 
 
 def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
@@ -42,9 +29,6 @@ def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
             stat = path.stat()
             found[str(path)] = (stat.st_size, stat.st_mtime_ns)
     return found
-
-
-REAL_BEFORE = _snapshot(_real_folders())
 
 
 def _run_part(home: Path) -> subprocess.CompletedProcess[str]:
@@ -69,13 +53,20 @@ def _run_part(home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_real_home_is_not_touched() -> None:
-    """The person's own data, config and cache folders are as they were before the suite."""
+def test_every_folder_points_away_from_the_real_home() -> None:
+    """HOME, the XDG folders and every backcoach folder lie in the suite's scratch folder.
+
+    (Other programs may use the real folders while the suite runs, so the
+    proof that the suite writes nothing there is the child run below, whose
+    HOME is a fresh folder that must stay empty.)
+    """
     from backcoach import paths
 
-    assert not paths.data_dir_name().startswith(os.path.join(REAL_HOME, ""))
     assert os.path.expanduser("~") != REAL_HOME
-    assert _snapshot(_real_folders()) == REAL_BEFORE
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BACKCOACH_HOME")
+        folders = [paths.data_dir_name(), paths.config_dir_name(), paths.cache_dir()]
+    assert all(Path(folder).is_relative_to(SCRATCH) for folder in folders), folders
 
 
 @pytest.mark.slow
