@@ -218,6 +218,7 @@ class History:
                 "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'running'",
                 (status, self._stamp(), session_id),
             )
+        self._settle()
 
     def set_pain_after(self, session_id: int, pain: int) -> None:
         with self._write() as db:
@@ -225,6 +226,18 @@ class History:
                 "UPDATE sessions SET pain_after = ? WHERE id = ? AND pain_after IS NULL",
                 (pain, session_id),
             )
+        self._settle()
+
+    def _settle(self) -> None:
+        """After a session's last writes: fold the journal in, then leave the nudge state.
+
+        The nudge trusts its state only when it is newer than the history and
+        its journal; written before the checkpoint that closing the history
+        does, it would always look stale and the nudge would open SQLite.
+        """
+        with contextlib.suppress(sqlite3.Error):  # busy: the nudge reads SQLite instead
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._leave_nudge_state()
 
     def mark_interrupted(self) -> int:
         """Sessions left running by a process that is gone: mark them interrupted."""
