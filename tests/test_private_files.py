@@ -28,7 +28,8 @@ COMMANDS = [
     ["config"],
     ["validate", str(CATALOGUE)],
     ["list", "--catalogue", "{catalogue}"],
-    ["resume", "bridge"],
+    ["hold", "bird-dog", "--reason", "physio"],
+    ["resume", "bird-dog"],
     ["nudge"],
 ]
 
