@@ -863,9 +863,6 @@ def _only_command(name: str) -> typer.Typer:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the app in standalone mode and return its exit code."""
-    from .paths import keep_private
-
-    keep_private()
     args = sys.argv[1:] if argv is None else argv
     command = _only_command(args[0]) if args and not args[0].startswith("-") else app
     try:
