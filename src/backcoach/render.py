@@ -736,7 +736,7 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
         out.print(table)
     folded = folded_line(report.older, report.empty)
     if folded:
-        out.print(Text(folded, style="dim"), soft_wrap=True)
+        out.print(Text(folded, style="dim"))
 
 
 def folded_line(older: int, empty: int) -> str | None:
