@@ -1,13 +1,45 @@
-"""Shared fixtures: every test gets its own empty backcoach home and a plain terminal."""
+"""Shared fixtures: every test gets its own empty backcoach home and a plain terminal.
+
+The suite is hermetic from the moment this file is imported, before any test
+module is collected (several load the catalogue at import, which writes a
+cache): HOME and the XDG folders point at a throwaway folder, no BACKCOACH_*
+variable of the developer's shell leaks in, and PYTHONUNBUFFERED (set on some
+machines, not in people's shells) is removed for every process the suite starts.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "stretches" / "catalogue.yaml"
+
+# The person's real folders, as they were before the suite started (tests/test_hermetic.py).
+REAL_HOME = os.path.expanduser("~")
+XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+def _isolate() -> Path:
+    """Point HOME, the XDG folders and BACKCOACH_HOME at a fresh folder for the whole run."""
+    scratch = Path(tempfile.mkdtemp(prefix="backcoach-tests-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    for name in [name for name in os.environ if name.startswith("BACKCOACH_")]:
+        del os.environ[name]
+    os.environ.pop("PYTHONUNBUFFERED", None)
+    os.environ["HOME"] = str(scratch / "home")
+    for name in XDG_VARIABLES:
+        os.environ[name] = str(scratch / "home" / name.lower())
+    os.environ["BACKCOACH_HOME"] = str(scratch / "backcoach-home")
+    return scratch
+
+
+SCRATCH = _isolate()
 
 
 @pytest.fixture(autouse=True)
@@ -17,15 +49,9 @@ def backcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BACKCOACH_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     # Never real audio from a test, even where a sound player is installed.
     monkeypatch.setenv("BACKCOACH_SOUND", "bell")
-    for name in (
-        "FORCE_COLOR",
-        "BACKCOACH_CATALOGUE",
-        "BACKCOACH_DEBUG",
-        "BACKCOACH_SPEECH_COMMAND",
-    ):
-        monkeypatch.delenv(name, raising=False)
     return home
 
 

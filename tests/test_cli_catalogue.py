@@ -48,6 +48,7 @@ def test_list_json_is_one_document() -> None:
         "dose",
         "cautions",
         "estimated_seconds",
+        "on_hold",
     }
     assert bird["steps"][1]["breath"] == "out"
     assert all(step.keys() == {"text", "cue", "breath", "per_side"} for step in bird["steps"])

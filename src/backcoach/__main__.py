@@ -12,6 +12,9 @@ import sys
 
 
 def main() -> None:
+    from .paths import keep_private
+
+    keep_private()
     args = sys.argv[1:]
     if args == ["nudge"]:
         from .history.nudge import main as nudge
@@ -33,7 +36,21 @@ def main() -> None:
         sys.exit(0)
     from .cli import run
 
-    sys.exit(run(args))
+    code = run(args)
+    try:
+        # What is still buffered goes now, while a closed pipe can be told from an error.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`backcoach session --dry-run | head`): exit quietly, not 120."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, inputs
+from . import __version__, complete, inputs
 from .errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ COMMAND_ORDER = (
     "list",
     "show",
     "history",
+    "hold",
     "resume",
     "routines",
     "config",
@@ -67,7 +68,8 @@ app = typer.Typer(
         "starting, and stop any stretch that hurts."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion; the callbacks in complete.py import lazily.
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain click help: it reads the same and spares every --help importing rich.
     rich_markup_mode=None,
@@ -91,7 +93,12 @@ CatalogueOption = Annotated[
 ]
 RoutineOption = Annotated[
     str | None,
-    typer.Option("--routine", metavar="NAME|PATH", help="Follow this routine (see `routines`)."),
+    typer.Option(
+        "--routine",
+        metavar="NAME|PATH",
+        help="Follow this routine (see `routines`).",
+        autocompletion=complete.routine,
+    ),
 ]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document and nothing else.")
@@ -149,7 +156,11 @@ def list_command(
 @app.command("show")
 def show_command(
     name: Annotated[
-        str, typer.Argument(help="The stretch: its id, number, or the start of its id.")
+        str,
+        typer.Argument(
+            help="The stretch: its id, number, or the start of its id.",
+            autocompletion=complete.stretch,
+        ),
     ],
     routine: RoutineOption = None,
     catalogue: CatalogueOption = None,
@@ -174,12 +185,12 @@ def show_command(
         if not matches:
             raise UsageError(f"the routine '{followed.name}' does not include {stretch.id}")
         prescription = matches[0]
+    hold = inputs.holds().get(stretch.id)
     if as_json:
-        _print_json(describe.stretch_json(stretch, stretches.timing))
+        _print_json(describe.stretch_json(stretch, stretches.timing, hold))
         return
     from . import render
 
-    hold = inputs.holds().get(stretch.id)
     render.stretch_page(
         stretch, stretches, inputs.hold_note(stretch.id, hold) if hold else None, prescription
     )
@@ -353,6 +364,7 @@ def config_command(
         print(config.config_path())
         return
     settings = config.load()
+    _mention_open_files(settings.path)
     if as_json:
         _print_json(
             {
@@ -367,6 +379,28 @@ def config_command(
     from . import render
 
     render.settings_table(settings, config.SPECS)
+
+
+def _mention_open_files(config_file: Path) -> None:
+    """Folders and files others can read are left as they are, but said."""
+    import os
+
+    from . import paths
+
+    names = [
+        paths.data_dir_name(),
+        paths.config_dir_name(),
+        paths.cache_dir(),
+        os.path.join(paths.data_dir_name(), "history.sqlite3"),  # no sqlite3 import for this
+        str(config_file),
+    ]
+    for name, mode in paths.too_open(list(dict.fromkeys(names))):
+        from . import console
+
+        console.notice(
+            f"{name} can be read by others (mode {mode:o}); backcoach left it as it was. "
+            f"To keep it private: chmod {'700' if Path(name).is_dir() else '600'} {name}"
+        )
 
 
 # -- practice history --------------------------------------------------------------
@@ -384,12 +418,18 @@ def history_command(
             "--since", metavar="DATE", help="Only sessions on or after this date (YYYY-MM-DD)."
         ),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="List every session, those with no stretch done too (dimmed)."),
+    ] = False,
     catalogue: CatalogueOption = None,
 ) -> None:
     """Show your practice: calendar, streaks, this week and month, recent sessions, pain.
 
-    --json and --csv export every session, something to take to your physical
-    therapist.
+    The last 10 sessions with a stretch done are listed, and a line says how
+    many more there are; --all lists every one. A session with no stretch
+    done is kept but counts towards no streak or total. --json and --csv
+    export every session, something to take to your physical therapist.
 
     Example: backcoach history --since 2026-11-01 --csv > sessions.csv
     """
@@ -422,12 +462,68 @@ def history_command(
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
-    render.history_page(report.build(sessions, today), on_hold, names)
+    recent = None if show_all else 10
+    render.history_page(report.build(sessions, today, recent=recent), on_hold, names)
+
+
+@app.command("hold")
+def hold_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The stretch: its id, number, or the start of its id.",
+            autocompletion=complete.not_held,
+        ),
+    ],
+    reason: Annotated[
+        str,
+        typer.Option("--reason", metavar="TEXT", help="Why, in your words; shown with the hold."),
+    ] = "put on hold by hand",
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Put a stretch on hold by hand, as `p` does in a session, e.g. after a therapist's visit.
+
+    Sessions leave it out and say so, `list` and `show` mark it, until
+    `backcoach resume` brings it back.
+
+    Example: backcoach hold bird-dog --reason "physio: not until March"
+    """
+    from . import console
+    from .catalogue.loader import resolve
+    from .history.store import History, HistoryError
+
+    reason = reason.strip()
+    if not reason or any(ord(c) < 32 or ord(c) == 127 for c in reason):
+        raise UsageError("--reason must be one line of text")
+    stretch_id = resolve(inputs.catalogue(catalogue), name).id
+    try:
+        history = History.open()
+    except HistoryError as error:
+        raise InputError(str(error)) from None
+    try:
+        if history.hold(stretch_id, reason):
+            print(
+                f"{stretch_id} is on hold: sessions leave it out until `backcoach resume "
+                f"{stretch_id}`."
+            )
+        else:
+            held = history.on_hold()[stretch_id]
+            console.notice(
+                f"{stretch_id} is already on hold since {held.since:%d %b}: {held.reason}. "
+                "Nothing changed."
+            )
+    finally:
+        history.close()
 
 
 @app.command("resume")
 def resume_command(
-    name: Annotated[str, typer.Argument(help="The stretch on hold: id, number or prefix.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The stretch on hold: id, number or prefix.", autocompletion=complete.held
+        ),
+    ],
     catalogue: CatalogueOption = None,
 ) -> None:
     """Bring a stretch that hurt back into your routine, once a professional says so.
@@ -471,12 +567,20 @@ def session_command(
     only: Annotated[
         str | None,
         typer.Option(
-            "--only", metavar="ID,...", help="Do only these stretches (ids, numbers or prefixes)."
+            "--only",
+            metavar="ID,...",
+            help="Do only these stretches (ids, numbers or prefixes).",
+            autocompletion=complete.stretches,
         ),
     ] = None,
     skip: Annotated[
         str | None,
-        typer.Option("--skip", metavar="ID,...", help="Leave these stretches out."),
+        typer.Option(
+            "--skip",
+            metavar="ID,...",
+            help="Leave these stretches out.",
+            autocompletion=complete.stretches,
+        ),
     ] = None,
     gentle: Annotated[
         bool,

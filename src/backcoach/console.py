@@ -89,9 +89,9 @@ def error(message: str, hint: str | None = None) -> None:
     err = stderr_console()
     line = Text("Error: ", style="bold red")
     line.append(message)
-    err.print(line, soft_wrap=True)
+    err.print(line, soft_wrap=not err.is_terminal)
     if hint:
-        err.print(Text(hint, style="dim"), soft_wrap=True)
+        err.print(Text(hint, style="dim"), soft_wrap=not err.is_terminal)
 
 
 def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
@@ -102,7 +102,12 @@ def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
 
 
 def notice(message: str, style: str = "yellow") -> None:
-    stderr_console().print(Text(message, style=style), soft_wrap=True)
+    """A message on stderr: one line in a pipe or a log; wrapped at spaces in a terminal.
+
+    Left to the terminal, a long line would break mid-word ('`bac' / 'kcoach').
+    """
+    err = stderr_console()
+    err.print(Text(message, style=style), soft_wrap=not err.is_terminal)
 
 
 def exit_code(exc: BaseException) -> int:
@@ -129,11 +134,12 @@ def exit_code(exc: BaseException) -> int:
             print(file=sys.stderr)
         return 128 + exc.signum
     if isinstance(exc, BrokenPipeError):
-        # The reader went away (`backcoach list | head`): not an error.
+        # The reader went away (`backcoach list | head`): not an error, and what
+        # is still buffered must not fail again at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         sys.stderr.close()
         return 0
-    import os
-
     if os.environ.get("BACKCOACH_DEBUG"):
         raise exc
     error(

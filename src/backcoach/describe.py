@@ -55,7 +55,8 @@ def estimated_seconds(stretch: Stretch, timing: Timing) -> float:
     return stretch_seconds(prescribe(stretch), timing)
 
 
-def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
+def stretch_json(stretch: Stretch, timing: Timing, hold: Any = None) -> dict[str, Any]:
+    """A stretch for --json; `hold` is its active hold from the history, if any."""
     dose = stretch.dose
     return {
         "id": stretch.id,
@@ -85,6 +86,9 @@ def stretch_json(stretch: Stretch, timing: Timing) -> dict[str, Any]:
         },
         "cautions": list(stretch.cautions),
         "estimated_seconds": estimated_seconds(stretch, timing),
+        "on_hold": (
+            {"since": hold.since.isoformat(), "reason": hold.reason} if hold is not None else None
+        ),
     }
 
 

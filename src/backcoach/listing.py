@@ -25,7 +25,10 @@ def list_stretches(
         from . import describe
 
         shown = [p.stretch for p in chosen] if chosen is not None else stretches.stretches
-        describe.print_json([describe.stretch_json(s, stretches.timing) for s in shown])
+        holds = inputs.holds()
+        describe.print_json(
+            [describe.stretch_json(s, stretches.timing, holds.get(s.id)) for s in shown]
+        )
         return
     from . import render
 

@@ -90,10 +90,48 @@ def packaged(*parts: str) -> Any:
     return found
 
 
+PRIVATE_UMASK = 0o077
+
+
+def keep_private() -> None:
+    """From now on, every folder this process creates is 0700 and every file 0600.
+
+    One process-wide umask rather than a mode at each place that writes:
+    SQLite's journal files, caches, routines and state files all follow it.
+    Folders and files that exist already keep their modes (`config` mentions
+    wider ones).
+    """
+    os.umask(PRIVATE_UMASK)
+
+
 def ensure_private_dir(path: Path | str) -> Path:
-    """Create `path` (and parents) readable by its owner only."""
+    """Create `path`, and each missing parent, readable by its owner only."""
+    import contextlib
     from pathlib import Path
 
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        # mkdir's mode is limited by the umask, and parents=True ignores it: one at a time.
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)  # raises the right error
     return path
+
+
+def too_open(paths: list[str]) -> list[tuple[str, int]]:
+    """The folders and files among `paths` that others may read, with their modes."""
+    found = []
+    for name in paths:
+        try:
+            mode = os.stat(name).st_mode & 0o777
+        except OSError:
+            continue
+        if mode & 0o077:
+            found.append((name, mode))
+    return found

@@ -186,23 +186,56 @@ def _labelled(label: str, value: str) -> Text:
     return text
 
 
-def overview(timeline: Timeline) -> Table:
-    """The routine at a glance: each stretch, its dose today and its time."""
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column(justify="right", style="dim")
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_column(justify="right", style="dim")
-    for index, prescription in enumerate(timeline.prescriptions):
-        start, end = timeline.stretch_bounds(index)
-        name = Text(prescription.stretch.name)
-        table.add_row(
-            f"{index + 1}.",
-            name,
-            Text(describe.prescription_text(prescription)),
-            describe.minutes(end - start),
-        )
-    return table
+def overview(timeline: Timeline, width: int | None = None) -> Table:
+    """The routine at a glance: each stretch, its dose today and its time.
+
+    Names and the parts of a dose ('hold 7 s') never split: when the doses do
+    not fit on one line, each part takes its own.
+    """
+    width = width or console().width
+
+    def build(separator: str) -> Table:
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        for index, prescription in enumerate(timeline.prescriptions):
+            start, end = timeline.stretch_bounds(index)
+            table.add_row(
+                f"{index + 1}.",
+                Text(prescription.stretch.name),
+                Text(describe.prescription_text(prescription).replace(" · ", separator)),
+                describe.minutes(end - start),
+            )
+        return table
+
+    table = build(" · ")
+    return table if _natural_width(table) <= width else build("\n")
+
+
+def _natural_width(renderable: RenderableType) -> int:
+    """How wide `renderable` is when given all the room it wants."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    wide = Console(width=10_000)
+    return Measurement.get(wide, wide.options, renderable).maximum
+
+
+def flow(items: list[str], width: int, separator: str = ", ", style: str = "") -> Text:
+    """Items joined by `separator`, lines broken only between items: no name is split."""
+    from rich.cells import cell_len
+
+    between = separator[len(separator.rstrip()) :]  # what stays between items on a line
+    lines: list[str] = []
+    for index, item in enumerate(items):
+        piece = item + (separator.rstrip() if index < len(items) - 1 else "")
+        if lines and cell_len(lines[-1] + between + piece) <= width:
+            lines[-1] += between + piece
+        else:
+            lines.append(piece)
+    return Text("\n".join(lines), style=style)
 
 
 def session_intro(timeline: Timeline, level: str, routine: str = "full") -> None:
@@ -263,21 +296,25 @@ def summary_parts(ending: Ending) -> list[RenderableType]:
     if result.paused_seconds >= 1:
         line.append(f" ({describe.clock(result.paused_seconds)} paused)", style="dim")
     parts: list[RenderableType] = [line]
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for outcome, label in (("done", "Done"), ("skipped", "Skipped"), ("painful", "Painful")):
-        ids = result.ids(outcome)
-        grid.add_row(f"{label} ({len(ids)})", Text(", ".join(names[i] for i in ids) or "—"))
+    rows = [
+        (f"{label} ({len(result.ids(outcome))})", [names[i] for i in result.ids(outcome)])
+        for outcome, label in (("done", "Done"), ("skipped", "Skipped"), ("painful", "Painful"))
+    ]
     if result.not_reached:
-        grid.add_row(
-            f"Not reached ({len(result.not_reached)})",
-            Text(", ".join(names[i] for i in result.not_reached)),
+        rows.append(
+            (f"Not reached ({len(result.not_reached)})", [names[i] for i in result.not_reached])
         )
     if ending.pain_before is not None or ending.pain_after is not None:
         before = "–" if ending.pain_before is None else str(ending.pain_before)
         after = "–" if ending.pain_after is None else str(ending.pain_after)
-        grid.add_row("Pain (0–10)", Text(f"{before} before → {after} after"))
+        rows.append(("Pain (0–10)", [f"{before} before → {after} after"]))
+    label_width = max(len(label) for label, _ in rows)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="fold")
+    room = max(20, console().width - label_width - 2)
+    for label, stretch_names in rows:
+        grid.add_row(label, flow(stretch_names, room) if stretch_names else Text("—"))
     parts.append(grid)
     if ending.streak is not None:
         streak = ending.streak
@@ -369,7 +406,7 @@ def sparkline(values: list[int | None]) -> Text:
 def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) -> None:
     """`backcoach history`: calendar, streaks, this week and month, recent sessions."""
     out = console()
-    if not report.recent:
+    if not report.recent and not report.empty:
         out.print(Text("No sessions yet. Start one with `backcoach session`."))
         return
     out.print(calendar(report))
@@ -410,7 +447,7 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
         ("Skipped", "right"),
         ("Painful", "left"),
         ("Pain", "left"),
-        ("", "left"),
+        ("Status", "left"),
     ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for session in report.recent:
@@ -427,9 +464,26 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
             str(len(session.ids("skipped"))),
             Text(", ".join(session.ids("painful")) or "—"),
             pain,
-            Text("" if session.status == "finished" else session.status, style="dim"),
+            Text(session.status if session.practised else f"{session.status}, nothing done"),
+            style=None if session.practised else "dim",
         )
-    out.print(table)
+    if report.recent:
+        out.print(table)
+    folded = folded_line(report.older, report.empty)
+    if folded:
+        out.print(Text(folded, style="dim"))
+
+
+def folded_line(older: int, empty: int) -> str | None:
+    """What the recent sessions leave out, and how to see it."""
+    parts = []
+    if older:
+        parts.append(f"{_count(older, 'older session')}")
+    if empty:
+        parts.append(f"{_count(empty, 'session')} with no stretch done")
+    if not parts:
+        return None
+    return f"Not shown: {' and '.join(parts)}. `backcoach history --all` shows every session."
 
 
 def routine_table(rows: list[dict[str, Any]]) -> None:

@@ -289,6 +289,15 @@ class History:
         )
         return {row[0]: Hold(row[0], dt.datetime.fromisoformat(row[1]), row[2]) for row in rows}
 
+    def hold(self, stretch_id: str, reason: str) -> bool:
+        """Put a stretch on hold by hand; False when it is on hold already (left as it is)."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO holds (stretch_id, since, reason) VALUES (?, ?, ?)",
+                (stretch_id, self._stamp(), reason),
+            )
+            return cursor.rowcount > 0
+
     def resume(self, stretch_id: str) -> bool:
         """Bring a stretch back; False when it was not on hold. The hold stays on record."""
         with self._write() as db:

@@ -39,19 +39,28 @@ class Report:
     calendar: list[list[tuple[dt.date, int]]]  # weeks (Monday first) of (day, stretches done)
     recent: list[SessionRecord]
     pain: list[tuple[int | None, int | None]]  # (before, after) of sessions with a check-in
+    older: int = 0  # sessions with a stretch done, older than those in `recent`
+    empty: int = 0  # sessions with no stretch done, folded away from `recent`
 
 
 def _period(sessions: list[SessionRecord], first: dt.date, today: dt.date) -> Period:
-    chosen = [s for s in sessions if first <= s.day <= today]
+    # A session with nothing done happened, but it is not practice.
+    chosen = [s for s in sessions if s.practised and first <= s.day <= today]
     return Period(len(chosen), sum(s.seconds for s in chosen) / 60)
 
 
 def build(
-    sessions: list[SessionRecord], today: dt.date, weeks: int = WEEKS_SHOWN, recent: int = 10
+    sessions: list[SessionRecord],
+    today: dt.date,
+    weeks: int = WEEKS_SHOWN,
+    recent: int | None = 10,
 ) -> Report:
+    """The report; `recent` sessions with a stretch done, newest first (None: every session)."""
     done_per_day: dict[dt.date, int] = {}
     for session in sessions:
         done_per_day[session.day] = done_per_day.get(session.day, 0) + len(session.ids("done"))
+    practised = [s for s in sessions if s.practised]
+    shown = sessions if recent is None else practised[-recent:] if recent else []
     monday = today - dt.timedelta(days=today.weekday())
     first = monday - dt.timedelta(weeks=weeks - 1)
     calendar = [
@@ -67,7 +76,9 @@ def build(
         week=_period(sessions, monday, today),
         month=_period(sessions, today.replace(day=1), today),
         calendar=calendar,
-        recent=sessions[-recent:][::-1],
+        recent=shown[::-1],
+        older=len(practised) - len(shown) if recent is not None else 0,
+        empty=len(sessions) - len(practised) if recent is not None else 0,
         pain=[
             (s.pain_before, s.pain_after)
             for s in sessions

@@ -141,6 +141,8 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
         if pain_after is not None and recorder is not None:
             recorder.record(history.set_pain_after, pain_after)  # type: ignore[union-attr]
     streak = _streak(history)
+    if history is not None:
+        history.close()  # after its last write, so the nudge's state is newer than all
     ending = render.Ending(result, timeline, stretches, streak, pain_before, pain_after)
     if live and ending.well_done and result.interrupted_by is None:
         from .ending import wait_on_ending
