@@ -11,6 +11,7 @@ from backcoach import console, inputs, render
 from backcoach.catalogue.loader import load
 from backcoach.history.store import Hold, local_now
 from backcoach.session import planner
+from backcoach.session.blocks import KEY_HELP
 from backcoach.session.runner import SessionResult
 
 CATALOGUE = load()
@@ -40,7 +41,7 @@ def test_summary_never_splits_a_stretch_name(
         paused_seconds=0,
         not_reached=[],
     )
-    render.summary(result, timeline(), CATALOGUE)
+    render.summary(render.Ending(result, timeline(), CATALOGUE, pain_before=4, pain_after=2))
     out = capsys.readouterr().out
     for stretch in CATALOGUE.stretches:
         assert whole_on_some_line(out, stretch.name), (stretch.name, out)
@@ -69,7 +70,7 @@ def test_flow_breaks_only_between_items() -> None:
     """flow() keeps each item whole and each line within the width."""
     text = render.flow(["Bird dog", "Deep abdominal stretch", "Bridge"], 24).plain
     assert text.splitlines() == ["Bird dog,", "Deep abdominal stretch,", "Bridge"]
-    keys = render.flow(render.KEY_HELP.split(" · "), 44, " · ").plain
+    keys = render.flow(KEY_HELP[0].split(" · "), 44, " · ").plain
     assert keys.splitlines() == [
         "space pause · n next stretch · b restart ·",
         "p this hurts · q quit",
