@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import InputError, Terminated
+from .streams import OutputError
 
 BREATH_STYLE = {"in": "bold cyan", "out": "bold magenta"}
 
@@ -83,6 +84,9 @@ def exit_code(exc: BaseException) -> int:
         with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
             print(file=sys.stderr)
         return 128 + exc.signum
+    if isinstance(exc, OutputError):  # a full disk or a closed terminal, not a bug
+        error(str(exc))
+        return 1
     if isinstance(exc, BrokenPipeError):
         # The reader went away (`backcoach list | head`): not an error.
         sys.stderr.close()
