@@ -16,6 +16,7 @@ receive our output), and wraps stdout and stderr:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import sys
@@ -149,7 +150,7 @@ def _wrap(fd: int, original: object, report: bool) -> io.TextIOWrapper:
         errors = ERRORS
     writer = _Writer(fd, report)
     interactive = writer.isatty()
-    buffered = io.BufferedWriter(writer)
+    buffered = io.BufferedWriter(writer)  # type: ignore[type-var]
     return io.TextIOWrapper(
         buffered,
         encoding=encoding,
@@ -186,10 +187,8 @@ def terminal_lost() -> None:
     """The terminal is gone (EIO): point 0, 1 and 2 at /dev/null so what follows is dropped."""
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
-        try:
+        with contextlib.suppress(OSError):
             os.dup2(null, fd)
-        except OSError:
-            pass
     os.close(null)
     for stream in (sys.stdout, sys.stderr):
         writer = getattr(getattr(stream, "buffer", None), "raw", None)
