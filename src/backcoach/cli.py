@@ -408,10 +408,22 @@ def history_command(
     sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
+    if history is not None and history.failed:
+        raise typer.Exit(1)  # said once already, naming the file and what failed
+    unreadable = history.skipped if history else 0
+    if history is not None and unreadable:
+        from . import console
+
+        console.notice(
+            f"{unreadable} session{'s' if unreadable != 1 else ''} in {history.file} "
+            "could not be read (damaged or edited rows) and are left out."
+        )
     from .history import summary as report
 
     if as_json:
-        _print_json(report.history_json(sessions, today, on_hold))
+        document = report.history_json(sessions, today, on_hold)
+        document["unreadable_sessions"] = unreadable
+        _print_json(document)
         return
     if as_csv:
         import csv
@@ -444,7 +456,10 @@ def resume_command(
         return
     holds = history.on_hold()
     stretch_id = name if name in holds else resolve(inputs.catalogue(catalogue), name).id
-    if history.resume(stretch_id):
+    resumed = history.resume(stretch_id)
+    if history.failed:
+        raise typer.Exit(1)  # said once already, naming the file and what failed
+    if resumed:
         print(f"{stretch_id} is back in your routine. Go gently.")
     else:
         console.notice(f"{stretch_id} was not on hold; nothing to do.")
@@ -665,7 +680,10 @@ def _open_history() -> Any:
     except HistoryError as error:
         from . import console
 
-        console.error(str(error), "This session is NOT being recorded.")
+        if error.said:  # set aside earlier in this run, and said then
+            console.notice("This session is NOT being recorded.")
+        else:
+            console.error(str(error), "This session is NOT being recorded.")
         return None
 
 
@@ -732,7 +750,9 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
         from .history.store import practised_days
         from .history.streaks import streak as compute_streak
 
-        streak = compute_streak(practised_days(history.sessions()), history.now().date())
+        days = practised_days(history.sessions())
+        if not history.failed:
+            streak = compute_streak(days, history.now().date())
     render.summary(result, timeline, stretches, streak)
     if recorder is not None and recorder.failed:
         console.error(recorder.failed, "Part of this session was not recorded.")

@@ -58,9 +58,10 @@ def holds() -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except HistoryError as error:
-        from . import console
+        if not error.said:
+            from . import console
 
-        console.notice(f"Warning: {error}")
+            console.notice(f"Warning: {error}")
         return {}
     try:
         return history.on_hold()
