@@ -421,9 +421,7 @@ def history_command(
     from .history import summary as report
 
     if as_json:
-        document = report.history_json(sessions, today, on_hold)
-        document["unreadable_sessions"] = unreadable
-        _print_json(document)
+        _print_json(report.history_json(sessions, today, on_hold))
         return
     if as_csv:
         import csv
