@@ -223,8 +223,12 @@ def run_session(
             outcomes[event.index] = event.outcome
             env.recorder.stretch_ended(event.stretch_id, event.outcome)
         elif isinstance(event, SessionEnded):
-            env.recorder.session_ended(event.status)
+            # Ended by a signal or the terminal closing, not by the person: interrupted.
+            by_person = interrupted_by in (None, signal.SIGINT)
+            env.recorder.session_ended(event.status if by_person else "interrupted")
 
+    begun = False  # until the countdown is over, no stretch has started or been skipped
+    ready: Engine | None = None
     env.view.start()
     try:
         if get_ready_seconds > 0:
@@ -244,18 +248,40 @@ def run_session(
                 ids = [p.stretch.id for p in timeline.prescriptions]
                 return SessionResult("quit", [], ready.position(env.clock.now()), 0.0, ids)
         engine = Engine.start(timeline, env.clock.now())
+        begun = True
         play(engine, env, catalogue, on_event)
-    except (KeyboardInterrupt, Terminated) as stop:
-        interrupted_by = getattr(stop, "signum", signal.SIGINT)
-        for event in engine.quit(env.clock.now()):
-            on_event(event)
-    except BaseException:
-        for event in engine.quit(env.clock.now()):
-            on_event(event)
-        raise
+    except BaseException as error:
+        interrupted_by = stop_signal(error)
+        if begun:
+            for event in engine.quit(env.clock.now()):
+                on_event(event)
+        else:
+            on_event(SessionEnded("quit"))
+        if interrupted_by is None:
+            raise
+        if not begun:
+            ids = [p.stretch.id for p in timeline.prescriptions]
+            spent = ready.position(env.clock.now()) if ready is not None else 0.0
+            return SessionResult("quit", [], spent, 0.0, ids, interrupted_by)
     finally:
         env.view.stop()
     return _result(engine, timeline, outcomes, env, interrupted_by)
+
+
+def stop_signal(error: BaseException) -> int | None:
+    """The signal an exception stands for: Ctrl-C, a terminating signal, or a lost terminal."""
+    import errno
+
+    if isinstance(error, KeyboardInterrupt):
+        return signal.SIGINT
+    if isinstance(error, Terminated):
+        return error.signum
+    if isinstance(error, OSError) and error.errno in (errno.EIO, errno.ENXIO):
+        from backcoach import streams
+
+        streams.terminal_lost()  # writes to it failed: the terminal closed, a hangup
+        return signal.SIGHUP
+    return None
 
 
 def _result(
@@ -311,7 +337,10 @@ def run_for_real(
                 recorder=recorder or NullRecorder(),
                 on_phase=on_phase,
             )
-            return run_session(timeline, catalogue, env, settings.get_ready_seconds)
+            from .terminal import StopSignals
+
+            with StopSignals():  # a signal that would kill records the session first
+                return run_session(timeline, catalogue, env, settings.get_ready_seconds)
         from .terminal import SHOW_CURSOR, KeyboardTerminal
 
         with KeyboardTerminal() as terminal:
@@ -344,7 +373,15 @@ def _timing_probe(speed: float) -> Callable[[int, float], None] | None:
     path = os.environ.get(TIMING_LOG_VAR)
     if not path:
         return None
-    log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    try:
+        log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    except OSError as error:
+        print(
+            f"Warning: {TIMING_LOG_VAR}={path!r}: cannot open it ({error.strerror}); "
+            "phase timings are not logged.",
+            file=sys.stderr,
+        )
+        return None
 
     def record(index: int, late: float) -> None:
         log.write(f"{index} {late / speed * 1000:.3f}\n")
