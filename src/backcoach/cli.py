@@ -321,7 +321,11 @@ def routines_new_command(
             f"'{name}' is not a usable name; use lower-case letters, digits and "
             "dashes, like 'physio' or 'short-morning'"
         )
-    folder = ensure_private_dir(routines.user_dir())
+    inputs.check_home()
+    try:
+        folder = ensure_private_dir(routines.user_dir())
+    except OSError as error:
+        raise InputError(f"{routines.user_dir()}: cannot create it ({error.strerror})") from None
     path = folder / f"{name}.yaml"
     try:
         with path.open("x", encoding="utf-8") as file:
@@ -353,6 +357,7 @@ def config_command(
     if path:
         print(config.config_path())
         return
+    inputs.check_home()
     settings = config.load()
     if as_json:
         _print_json(
