@@ -185,7 +185,7 @@ class History:
         """One short write transaction, committed at once, into the file we opened."""
         if _identity(self.file) != self._identity:
             # SQLite would go on writing to the deleted file, and the session be lost unsaid.
-            raise OSError(0, "the file was deleted or replaced while in use")
+            raise OSError("the file was deleted or replaced while in use")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -379,6 +379,7 @@ class HistoryRecorder:
     def __init__(self, history: History, session_id: int | None) -> None:
         self.history = history
         self.session_id = session_id
+        self._failed_before = history.failed  # said already, when it failed
         # Said at the end, after the live view: not over it, where it would be lost.
         history.say_at_once = False
 
@@ -398,4 +399,4 @@ class HistoryRecorder:
     @property
     def failed(self) -> str | None:
         """Why the history was set aside during this session, if it was."""
-        return self.history.failed
+        return self.history.failed if self.history.failed != self._failed_before else None
