@@ -396,6 +396,62 @@ def test_a_session_whose_process_is_gone_shows_interrupted_at_once(
     assert history.failed is None
 
 
+def _plain_session(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "backcoach", *SHORT_SESSION[:-3], "--no-checkin", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )
+
+
+def _first_phase(process: subprocess.Popen[str]) -> None:
+    """Read the plain lines until the first stretch's first phase."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("[0:00]"):
+            return
+    raise AssertionError("the session never started")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM])
+def test_a_signal_that_would_kill_a_plain_session_records_it(signum: int) -> None:
+    """Without a terminal too: the summary, exit 128+n, recorded interrupted."""
+    process = _plain_session("--speed", "5")
+    try:
+        _first_phase(process)
+        os.kill(process.pid, signum)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signum, err
+    assert "Session stopped" in out
+    no_bug_report(err)
+    assert [s["status"] for s in recorded()] == ["interrupted"]
+
+
+@pytest.mark.slow
+def test_deleting_the_history_mid_session_is_said() -> None:
+    """The history deleted while a session runs: said at the end, and no new file is made."""
+    process = _plain_session("--speed", "40")
+    try:
+        _first_phase(process)
+        path = default_path()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "Session complete" in out
+    assert "deleted or replaced" in err and "not recorded" in err
+    no_bug_report(err)
+    assert not default_path().exists()
+
+
 # -- item 11: paths and environment -----------------------------------------------------
 
 
