@@ -95,6 +95,7 @@ class History:
         self.skipped = 0  # rows that could not be read, in the last read
         self.say_at_once = True  # False during a live session: the caller says it at the end
         self._identity = _identity(self.file)
+        self._nudge_state: Path | None = None  # left by this process, true as of now
 
     def set_aside(self, why: str) -> None:
         """Use this history no more in this process; say so on stderr, once."""
@@ -179,6 +180,11 @@ class History:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+        if self._nudge_state is not None:
+            # Closing checkpoints the WAL into the file, after the state was left: make the
+            # state newer again, or the nudge would not trust it and open SQLite.
+            with contextlib.suppress(OSError):
+                os.utime(self._nudge_state)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -258,6 +264,7 @@ class History:
             temporary.write_text(f"{last.isoformat()} {streak(days, last).current}\n")
             temporary.chmod(0o600)
             os.replace(temporary, path)
+            self._nudge_state = path
 
     @_guarded(lambda: None)
     def end_session(self, session_id: int, status: str) -> None:
