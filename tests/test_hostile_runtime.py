@@ -505,6 +505,21 @@ def test_an_unreadable_home_is_a_clear_error(tmp_path: Path) -> None:
     assert "permission denied" in result.stderr
 
 
+@pytest.mark.parametrize("args", [["list"], ["history"], ["show", "bridge"]])
+def test_a_home_without_permission_is_a_clear_error(
+    backcoach_home: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A home that cannot be read (as root would see it without root): exit 2, "permission"."""
+    from backcoach import paths
+    from helpers import invoke
+
+    backcoach_home.mkdir()
+    monkeypatch.setattr(paths.os, "access", lambda path, mode: False)
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert f"{backcoach_home} cannot be read by you (permission denied)" in result.stderr
+
+
 @pytest.mark.parametrize("name", ["²", "٣", "¹⁰", "Ⅶ"])
 @pytest.mark.parametrize("how", ["show", "only"])
 def test_numbers_that_are_not_ascii_digits_are_unknown_names(name: str, how: str) -> None:
@@ -803,6 +818,22 @@ def test_arrow_keys_do_not_skip_the_pain_check_in(spawn: Callable[..., Running])
     row = history.db.execute("SELECT pain_before FROM sessions").fetchall()
     history.close()
     assert row == [(3,)]
+
+
+@pytest.mark.pty
+@pytest.mark.slow
+def test_signals_that_would_not_kill_change_nothing(spawn: Callable[..., Running]) -> None:
+    """SIGPIPE (ignored by Python), SIGURG and SIGCHLD: the session goes on; q then quits."""
+    session = live(spawn)
+    session.expect("GET INTO POSITION")
+    for signum in (signal.SIGPIPE, signal.SIGURG, signal.SIGCHLD):
+        os.kill(session.pid, signum)
+    assert session.absent("Session stopped", timeout=0.3)
+    session.key("q")
+    ended = session.end()
+    assert ended.exit_code == 0
+    assert "Done (0) — Skipped (1) Bridge" in ended.summary
+    ended.assert_terminal_restored()
 
 
 SIGNALS = [
