@@ -530,8 +530,13 @@ def test_opening_a_new_history_waits_for_another_writer(
 
 def _running_session(history: History, pid: int, host: str | None = None) -> int:
     """A session started at START (this host, as backcoach writes it) and left running by `pid`."""
+    from backcoach.history.liveness import process_start
+
     session_id = history.start_session()
-    history.db.execute("UPDATE sessions SET pid = ? WHERE id = ?", (pid, session_id))
+    history.db.execute(
+        "UPDATE sessions SET pid = ?, process_start = ? WHERE id = ?",
+        (pid, process_start(pid), session_id),
+    )
     if host is not None:
         history.db.execute("UPDATE sessions SET host = ? WHERE id = ?", (host, session_id))
     return session_id

@@ -331,7 +331,11 @@ def routines_new_command(
             f"'{name}' is not a usable name; use lower-case letters, digits and "
             "dashes, like 'physio' or 'short-morning'"
         )
-    folder = ensure_private_dir(routines.user_dir())
+    inputs.check_home()
+    try:
+        folder = ensure_private_dir(routines.user_dir())
+    except OSError as error:
+        raise InputError(f"{routines.user_dir()}: cannot create it ({error.strerror})") from None
     path = folder / f"{name}.yaml"
     try:
         with path.open("x", encoding="utf-8") as file:
@@ -363,6 +367,7 @@ def config_command(
     if path:
         print(config.config_path())
         return
+    inputs.check_home()
     settings = config.load()
     _mention_open_files(settings.path)
     if as_json:
@@ -447,6 +452,16 @@ def history_command(
     sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
+    if history is not None and history.failed:
+        raise typer.Exit(1)  # said once already, naming the file and what failed
+    unreadable = history.skipped if history else 0
+    if history is not None and unreadable:
+        from . import console
+
+        console.notice(
+            f"{unreadable} session{'s' if unreadable != 1 else ''} in {history.file} "
+            "could not be read (damaged or edited rows) and are left out."
+        )
     from .history import summary as report
 
     if as_json:
@@ -539,7 +554,10 @@ def resume_command(
         return
     holds = history.on_hold()
     stretch_id = name if name in holds else resolve(inputs.catalogue(catalogue), name).id
-    if history.resume(stretch_id):
+    resumed = history.resume(stretch_id)
+    if history.failed:
+        raise typer.Exit(1)  # said once already, naming the file and what failed
+    if resumed:
         print(f"{stretch_id} is back in your routine. Go gently.")
     else:
         console.notice(f"{stretch_id} was not on hold; nothing to do.")

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import InputError, Terminated
+from .streams import OutputError
 
 # Each phase of a session has its own word, its own mark and its own colour.
 # The colours are the Okabe–Ito palette (Okabe & Ito, "Color Universal Design",
@@ -133,6 +134,9 @@ def exit_code(exc: BaseException) -> int:
         with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
             print(file=sys.stderr)
         return 128 + exc.signum
+    if isinstance(exc, OutputError):  # a full disk or a closed terminal, not a bug
+        error(str(exc))
+        return 1
     if isinstance(exc, BrokenPipeError):
         # The reader went away (`backcoach list | head`): not an error, and what
         # is still buffered must not fail again at exit.

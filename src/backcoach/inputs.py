@@ -23,7 +23,20 @@ def settings(**flags: Any) -> Settings:
     """Flags, then BACKCOACH_* variables, then config.toml, then the defaults."""
     from . import config
 
+    check_home()
     return config.load().with_flags(**flags)
+
+
+def check_home() -> None:
+    """A home that is a file, a dangling link or unreadable is bad input (exit 2)."""
+    from .paths import HOME_VAR, home_problem
+
+    problem = home_problem()
+    if problem is not None:
+        raise InputError(
+            f"{problem}; backcoach keeps your settings and history there. Point "
+            f"{HOME_VAR} at a folder (or unset it), or move what is in the way."
+        )
 
 
 def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
@@ -58,9 +71,10 @@ def holds() -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except HistoryError as error:
-        from . import console
+        if not error.said:
+            from . import console
 
-        console.notice(f"Warning: {error}")
+            console.notice(f"Warning: {error}")
         return {}
     try:
         return history.on_hold()
@@ -72,6 +86,7 @@ def existing_history() -> History | None:
     """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
     from .history.store import History, HistoryError
 
+    check_home()
     try:
         return History.open(create=False)
     except FileNotFoundError:

@@ -9,6 +9,7 @@ forms agree with platformdirs.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 # Not typing.TYPE_CHECKING: importing typing costs the nudge more than 2 ms.
@@ -135,3 +136,36 @@ def too_open(paths: list[str]) -> list[tuple[str, int]]:
         if mode & 0o077:
             found.append((name, mode))
     return found
+
+
+def home_problem() -> str | None:
+    """Why a folder backcoach keeps files in cannot be used (a file, a dangling link,
+    no permission), or None when each is a usable folder or can be created."""
+    for folder in dict.fromkeys((data_dir_name(), config_dir_name())):
+        problem = _folder_problem(folder)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _folder_problem(folder: str) -> str | None:
+    probe = folder
+    while True:  # up to the nearest part that exists: a folder to create is fine
+        try:
+            found = os.stat(probe)
+        except (FileNotFoundError, NotADirectoryError):
+            if os.path.islink(probe):
+                return f"{probe} is a symbolic link to {os.readlink(probe)}, which does not exist"
+            parent = os.path.dirname(probe)
+            if parent == probe:
+                return None
+            probe = parent
+            continue
+        except OSError as error:
+            return f"{probe} cannot be used ({error.strerror})"
+        break
+    if not stat.S_ISDIR(found.st_mode):
+        return f"{probe} is not a folder"
+    if probe == folder and not os.access(probe, os.R_OK | os.X_OK):
+        return f"{probe} cannot be read by you (permission denied)"
+    return None

@@ -477,7 +477,9 @@ def resolve(catalogue: Catalogue, name: str) -> Stretch:
     """Find a stretch by id, number or unambiguous id prefix; UsageError otherwise."""
     wanted = name.strip().lower()
     for stretch in catalogue.stretches:
-        if stretch.id == wanted or (wanted.isdigit() and int(wanted) == stretch.number):
+        # isdigit() is true of '²' and '٣', which int() refuses or reads otherwise: ASCII only.
+        number = wanted.isascii() and wanted.isdigit()
+        if stretch.id == wanted or (number and int(wanted) == stretch.number):
             return stretch
     matches = [s for s in catalogue.stretches if s.id.startswith(wanted)] if wanted else []
     if not matches:

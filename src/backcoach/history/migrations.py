@@ -68,7 +68,17 @@ def m003_indexes(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX stretches_session ON session_stretches (session_id)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_sessions, m002_holds, m003_indexes)
+def m004_process_start(db: sqlite3.Connection) -> None:
+    """When the session's process started, so a reused pid is not taken for it."""
+    db.execute("ALTER TABLE sessions ADD COLUMN process_start TEXT")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_sessions,
+    m002_holds,
+    m003_indexes,
+    m004_process_start,
+)
 LATEST = len(MIGRATIONS)
 
 

@@ -13,10 +13,14 @@ def medical_note_accepted() -> bool:
     return (data_dir() / NOTE_ACCEPTED).is_file()
 
 
-def accept_medical_note() -> None:
-    """Remember that the person read the medical note and chose to go on."""
-    folder = ensure_private_dir(data_dir())
-    path = folder / NOTE_ACCEPTED
-    if not path.exists():
-        path.write_text(f"accepted {dt.datetime.now().astimezone().isoformat()}\n")
-        path.chmod(0o600)
+def accept_medical_note() -> bool:
+    """Remember that the person read the medical note and chose to go on; False if it cannot."""
+    try:
+        folder = ensure_private_dir(data_dir())
+        path = folder / NOTE_ACCEPTED
+        if not path.exists():
+            path.write_text(f"accepted {dt.datetime.now().astimezone().isoformat()}\n")
+            path.chmod(0o600)
+    except OSError:
+        return False  # asked again next time: better than no session today
+    return True

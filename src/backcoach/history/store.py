@@ -5,29 +5,43 @@ with WAL and synchronous=FULL, so a session killed at any moment loses at
 most the phase in progress, and two backcoach processes can write at once.
 The file is never overwritten, moved or deleted: a file that is not a
 backcoach history, or one from a newer backcoach, is refused untouched.
+
+A history that fails while in use (damaged pages, a read-only file, a disk
+error, the file deleted or replaced under us) is set aside for the rest of the
+process: said once on stderr, never written to again, and every later read
+or write does nothing, so a session always runs to its end. A single row that
+cannot be read (a date that is not a date) is skipped and counted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backcoach.paths import data_dir_name, ensure_private_dir
 
+from . import liveness
+from .checks import BUSY_TIMEOUT_MS, HistoryError, check_is_ours, check_whole, use_wal
 from .migrations import LATEST, migrate
+from .records import Hold, SessionRecord, practised_days, read_dates, read_datetime, record
+
+__all__ = ["HistoryError", "Hold", "SessionRecord", "practised_days"]
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 FILE_NAME = "history.sqlite3"
-BUSY_TIMEOUT_MS = 10_000
-# A session left 'running' by a process that no longer exists was cut off.
-STALE_AFTER = dt.timedelta(hours=12)
+STALE_AFTER = liveness.STALE_AFTER
+# Histories that failed in this process, by path, with why: never used again.
+_SET_ASIDE: dict[tuple[str, tuple[int, int] | None], str] = {}
+# What a failing history may raise: SQLite, the disk, or a value it holds.
+FAILURES = (sqlite3.Error, OSError, ValueError, TypeError, OverflowError)
 
 Now = Callable[[], dt.datetime]
 
@@ -36,45 +50,28 @@ def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-class HistoryError(Exception):
-    """The history file cannot be used; the message names it and says why."""
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Hold:
-    stretch_id: str
-    since: dt.datetime
-    reason: str
+def _guarded(default: Callable[[], Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Run a History method; on any failure set the history aside and return `default()`."""
 
+    def wrap(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def run(self: History, *args: Any, **kwargs: Any) -> T:
+            if self.failed is not None:
+                result: T = default()
+                return result
+            try:
+                return method(self, *args, **kwargs)
+            except FAILURES as error:
+                self.set_aside(f"{type(error).__name__}: {error}")
+                fallback: T = default()
+                return fallback
 
-@dataclass(frozen=True)
-class SessionRecord:
-    id: int
-    started_at: dt.datetime
-    ended_at: dt.datetime | None
-    status: str
-    stretches: tuple[tuple[str, str], ...]  # (stretch id, outcome), in order
-    pain_before: int | None
-    pain_after: int | None
-    level: str | None = None
-    routine: str | None = None
+        return run
 
-    @property
-    def day(self) -> dt.date:
-        """The person's local date when the session started."""
-        return self.started_at.date()
-
-    @property
-    def seconds(self) -> float:
-        end = self.ended_at or self.started_at
-        return max(0.0, (end - self.started_at).total_seconds())
-
-    def ids(self, outcome: str) -> list[str]:
-        return [stretch_id for stretch_id, o in self.stretches if o == outcome]
-
-    @property
-    def practised(self) -> bool:
-        return any(outcome == "done" for _, outcome in self.stretches)
+    return wrap
 
 
 def default_path() -> Path:
@@ -94,7 +91,26 @@ class History:
         self.db = db
         self.file = os.fspath(path)  # a string: `list` reads holds without importing pathlib
         self.now = now
-        self._nudge_state: str | None = None  # what this history last left for the nudge
+        self.failed: str | None = None  # why it was set aside, once it was
+        self.skipped = 0  # rows that could not be read, in the last read
+        self.say_at_once = True  # False during a live session: the caller says it at the end
+        self._identity = _identity(self.file)
+        self._nudge_state: Path | None = None  # left by this process, true as of now
+
+    def set_aside(self, why: str) -> None:
+        """Use this history no more in this process; say so on stderr, once."""
+        message = (
+            f"{self.file}: the history failed while in use ({why}). It is set aside: "
+            "nothing more is recorded in it during this run, and it was not changed further."
+        )
+        self.failed = message
+        key = (self.file, self._identity)
+        first = key not in _SET_ASIDE
+        _SET_ASIDE.setdefault(key, message)
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if first and self.say_at_once:
+            _say(message)
 
     @property
     def path(self) -> Path:
@@ -108,23 +124,46 @@ class History:
     def open(
         cls, path: Path | str | None = None, now: Now = local_now, create: bool = True
     ) -> History:
-        """Open (creating if asked) the history; raise HistoryError if it cannot be used."""
+        """Open (creating if asked) the history; raise HistoryError if it cannot be used.
+
+        A file refused or set aside once in this process is refused again at
+        once, with `said` set: it is not opened again, nor said twice.
+        """
         path = default_file_name() if path is None else os.fspath(path)
+        key = (path, _identity(path))
+        if key in _SET_ASIDE:
+            raise HistoryError(_SET_ASIDE[key], said=True)
+        try:
+            return cls._open(path, now, create)
+        except HistoryError as error:
+            _SET_ASIDE[(path, _identity(path))] = str(error)
+            raise
+
+    @classmethod
+    def _open(cls, path: str, now: Now, create: bool) -> History:
         if not os.path.exists(path):
             if not create:
                 raise FileNotFoundError(path)
-            ensure_private_dir(os.path.dirname(path))
-            with contextlib.suppress(FileExistsError):
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            try:
+                ensure_private_dir(os.path.dirname(path))
+                with contextlib.suppress(FileExistsError):
+                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except OSError as error:
+                raise HistoryError(
+                    f"{path}: cannot create the history ({error.strerror or error}); "
+                    "check that its folder is a folder you can write to"
+                ) from None
         try:
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
             raise HistoryError(f"{path}: cannot open the history ({error})") from None
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _check_is_ours(db, path)
+            version = check_is_ours(db, path)
+            if create or version < LATEST:  # before the first write: a session or a migration
+                check_whole(db, path)
             db.execute("PRAGMA foreign_keys = ON")
-            _use_wal(db)
+            use_wal(db)
             db.execute("PRAGMA synchronous = FULL")
             migrate(db)
         except HistoryError:
@@ -139,16 +178,20 @@ class History:
         return cls(db=db, path=path, now=now)
 
     def close(self) -> None:
-        # Every write after the nudge state (the session's end, the pain after, closing's
-        # checkpoint) makes the history newer than it: leave it again, last, once closed.
-        state = self._nudge_state_text() if self._nudge_state is not None else None
-        self.db.close()
-        if state is not None:
-            self._write_nudge_state(state)
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if self._nudge_state is not None:
+            # Closing checkpoints the WAL into the file, after the state was left: make the
+            # state newer again, or the nudge would not trust it and open SQLite.
+            with contextlib.suppress(OSError):
+                os.utime(self._nudge_state)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction, committed at once."""
+        """One short write transaction, committed at once, into the file we opened."""
+        if _identity(self.file) != self._identity:
+            # SQLite would go on writing to the deleted file, and the session be lost unsaid.
+            raise OSError("the file was deleted or replaced while in use")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -162,31 +205,35 @@ class History:
 
     # -- writing a session as it happens ----------------------------------
 
+    @_guarded(lambda: None)
     def start_session(
         self,
         level: str | None = None,
         routine: str | None = None,
         planned_seconds: float | None = None,
         pain_before: int | None = None,
-    ) -> int:
+    ) -> int | None:
+        """The new session's id; None when the history has been set aside."""
         self.mark_interrupted()
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (started_at, level, routine, planned_seconds, "
-                "pain_before, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "pain_before, host, pid, process_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     self._stamp(),
                     level,
                     routine,
                     planned_seconds,
                     pain_before,
-                    os.uname().nodename,
+                    liveness.host(),
                     os.getpid(),
+                    liveness.process_start(),
                 ),
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
+    @_guarded(lambda: None)
     def record_stretch(self, session_id: int, stretch_id: str, outcome: str) -> None:
         """Keep a stretch's outcome: one row per stretch per session, the latest outcome.
 
@@ -216,33 +263,21 @@ class History:
 
     def _leave_nudge_state(self) -> None:
         """The last day practised and its streak, for the nudge; best effort."""
-        state = self._nudge_state_text()
-        if state is not None:
-            self._write_nudge_state(state)
+        from .streaks import NUDGE_STATE_FILE, PRACTISED_DAYS_SQL, streak
 
-    def _nudge_state_text(self) -> str | None:
-        from .streaks import PRACTISED_DAYS_SQL, streak
-
-        try:
-            days = {dt.date.fromisoformat(row[0]) for row in self.db.execute(PRACTISED_DAYS_SQL)}
-        except (sqlite3.Error, ValueError):
-            return None
+        days = read_dates(row[0] for row in self.db.execute(PRACTISED_DAYS_SQL))
         if not days:
-            return None
+            return
         last = max(days)
-        return f"{last.isoformat()} {streak(days, last).current}\n"
-
-    def _write_nudge_state(self, state: str) -> None:
-        from .streaks import NUDGE_STATE_FILE
-
-        self._nudge_state = state
         path = self.path.parent / NUDGE_STATE_FILE
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
-            temporary.write_text(state)
+            temporary.write_text(f"{last.isoformat()} {streak(days, last).current}\n")
             temporary.chmod(0o600)
             os.replace(temporary, path)
+            self._nudge_state = path
 
+    @_guarded(lambda: None)
     def end_session(self, session_id: int, status: str) -> None:
         with self._write() as db:
             db.execute(
@@ -250,6 +285,7 @@ class History:
                 (status, self._stamp(), session_id),
             )
 
+    @_guarded(lambda: None)
     def set_pain_after(self, session_id: int, pain: int) -> None:
         with self._write() as db:
             db.execute(
@@ -259,16 +295,7 @@ class History:
 
     def mark_interrupted(self) -> int:
         """Sessions left running by a process that is gone: mark them interrupted."""
-        host = os.uname().nodename
-        cutoff = (self.now() - STALE_AFTER).isoformat(timespec="seconds")
-        rows = self.db.execute(
-            "SELECT id, host, pid, started_at FROM sessions WHERE status = 'running'"
-        ).fetchall()
-        gone = [
-            session_id
-            for session_id, session_host, pid, started in rows
-            if (session_host == host and pid != os.getpid() and not _alive(pid)) or started < cutoff
-        ]
+        gone = self._gone()
         for session_id in gone:
             with self._write() as db:
                 last = db.execute(
@@ -281,14 +308,30 @@ class History:
                 )
         return len(gone)
 
+    def _gone(self) -> list[int]:
+        """The running sessions whose process is gone (see liveness)."""
+        rows = self.db.execute(
+            "SELECT id, host, pid, process_start, started_at FROM sessions WHERE status = 'running'"
+        ).fetchall()
+        now = self.now()
+        return [row[0] for row in rows if liveness.gone(row[1], row[2], row[3], str(row[4]), now)]
+
     # -- holds ------------------------------------------------------------
 
+    @_guarded(dict)
     def on_hold(self) -> dict[str, Hold]:
+        """Stretches on hold; a hold whose date cannot be read still holds, dated today."""
         rows = self.db.execute(
             "SELECT stretch_id, since, reason FROM holds WHERE resumed_at IS NULL ORDER BY since"
-        )
-        return {row[0]: Hold(row[0], dt.datetime.fromisoformat(row[1]), row[2]) for row in rows}
+        ).fetchall()
+        holds = {}
+        for stretch_id, since, reason in rows:
+            # Better a wrong date than a painful stretch back in the routine.
+            when = read_datetime(since) or self.now()
+            holds[str(stretch_id)] = Hold(str(stretch_id), when, str(reason))
+        return holds
 
+    @_guarded(lambda: False)
     def hold(self, stretch_id: str, reason: str) -> bool:
         """Put a stretch on hold by hand; False when it is on hold already (left as it is)."""
         with self._write() as db:
@@ -298,6 +341,7 @@ class History:
             )
             return cursor.rowcount > 0
 
+    @_guarded(lambda: False)
     def resume(self, stretch_id: str) -> bool:
         """Bring a stretch back; False when it was not on hold. The hold stays on record."""
         with self._write() as db:
@@ -309,8 +353,11 @@ class History:
 
     # -- reading ----------------------------------------------------------
 
+    @_guarded(list)
     def sessions(self, since: dt.date | None = None) -> list[SessionRecord]:
+        """Every session that can be read; `skipped` counts those that cannot."""
         self.mark_interrupted_readonly()
+        gone = set(self._gone())  # shown interrupted even when the file cannot be written
         query = (
             "SELECT id, started_at, ended_at, status, pain_before, pain_after, level, "
             "routine FROM sessions"
@@ -324,21 +371,16 @@ class History:
         for session_id, stretch_id, outcome in self.db.execute(
             "SELECT session_id, stretch_id, outcome FROM session_stretches ORDER BY id"
         ):
-            outcomes.setdefault(session_id, []).append((stretch_id, outcome))
-        return [
-            SessionRecord(
-                id=row[0],
-                started_at=dt.datetime.fromisoformat(row[1]),
-                ended_at=dt.datetime.fromisoformat(row[2]) if row[2] else None,
-                status=row[3],
-                stretches=tuple(outcomes.get(row[0], ())),
-                pain_before=row[4],
-                pain_after=row[5],
-                level=row[6],
-                routine=row[7],
-            )
-            for row in rows
-        ]
+            outcomes.setdefault(session_id, []).append((str(stretch_id), str(outcome)))
+        records = []
+        self.skipped = 0
+        for row in rows:
+            found = record(row, tuple(outcomes.get(row[0], ())), row[0] in gone)
+            if found is None:
+                self.skipped += 1
+            else:
+                records.append(found)
+        return records
 
     def recently_done(self) -> list[str]:
         """Stretch ids done at least once, the most recently done first."""
@@ -354,72 +396,28 @@ class History:
             self.mark_interrupted()
 
 
-def _check_is_ours(db: sqlite3.Connection, path: str) -> None:
-    """Refuse a newer or foreign file before writing anything to it.
-
-    Both reads happen in one read transaction, so a history that another
-    backcoach is creating at this moment is seen whole or not at all.
-    """
-    db.execute("BEGIN")
+def _identity(path: str) -> tuple[int, int] | None:
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {
-            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-    finally:
-        db.execute("COMMIT")
-    if version > LATEST:
-        raise HistoryError(
-            f"{path}: this history was written by a newer backcoach (schema "
-            f"{version}, this one knows up to {LATEST}); upgrade backcoach. "
-            "The file was left untouched."
-        )
-    if (version > 0 and "sessions" not in tables) or (version == 0 and tables):
-        raise HistoryError(
-            f"{path}: this SQLite file is not a backcoach history; "
-            "move it away or set BACKCOACH_HOME. It was left untouched."
-        )
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
-def _use_wal(db: sqlite3.Connection) -> None:
-    """Switch to WAL, waiting for another writer: this pragma ignores the busy timeout."""
-    import time
-
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def practised_days(sessions: list[SessionRecord]) -> set[dt.date]:
-    return {session.day for session in sessions if session.practised}
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _say(message: str) -> None:
+    with contextlib.suppress(Exception):
+        print(f"Warning: {message}", file=sys.stderr, flush=True)
 
 
 class HistoryRecorder:
     """The runner's Recorder, writing each event to the history as it happens."""
 
-    def __init__(self, history: History, session_id: int) -> None:
+    def __init__(self, history: History, session_id: int | None) -> None:
         self.history = history
         self.session_id = session_id
-        self.failed: str | None = None
+        self._failed_before = history.failed  # said already, when it failed
+        # Said at the end, after the live view: not over it, where it would be lost.
+        history.say_at_once = False
 
     def stretch_ended(self, stretch_id: str, outcome: str) -> None:
         self.record(self.history.record_stretch, stretch_id, outcome)
@@ -429,9 +427,12 @@ class HistoryRecorder:
 
     def record(self, write: Callable[..., None], *args: object) -> None:
         """Write one event of this session; a failure is kept for the end, not raised."""
-        # A write that fails (disk full, file locked for too long) must not
-        # stop the person mid-stretch; the failure is reported at the end.
-        try:
+        # A write that fails (disk full, file locked for too long, damage) must
+        # not stop the person mid-stretch; the failure is reported at the end.
+        if self.session_id is not None:
             write(self.session_id, *args)
-        except sqlite3.Error as error:
-            self.failed = f"{self.history.path}: could not record ({error})"
+
+    @property
+    def failed(self) -> str | None:
+        """Why the history was set aside during this session, if it was."""
+        return self.history.failed if self.history.failed != self._failed_before else None

@@ -61,7 +61,10 @@ def open_history() -> History | None:
     try:
         return History.open()
     except HistoryError as error:
-        console.error(str(error), "This session is NOT being recorded.")
+        if error.said:  # set aside earlier in this run, and said then
+            console.notice("This session is NOT being recorded.")
+        else:
+            console.error(str(error), "This session is NOT being recorded.")
         return None
 
 
@@ -160,7 +163,10 @@ def _streak(history: History | None) -> Any:
     from backcoach.history.store import practised_days
     from backcoach.history.streaks import streak
 
-    return streak(practised_days(history.sessions()), history.now().date())
+    days = practised_days(history.sessions())
+    if history.failed:  # set aside during the session: its days are not all there
+        return None
+    return streak(days, history.now().date())
 
 
 def _exit_code(result: SessionResult) -> int:
@@ -212,8 +218,11 @@ def run_for_real(
 
     try:
         if not settings.keys:
+            from .terminal import StopSignals
+
             env = environment(SystemClock(None, settings.speed))
-            return run_session(timeline, catalogue, env, settings.get_ready_seconds)
+            with StopSignals():  # a signal that would kill records the session first
+                return run_session(timeline, catalogue, env, settings.get_ready_seconds)
         from .terminal import SHOW_CURSOR, KeyboardTerminal
 
         with KeyboardTerminal() as terminal:
@@ -239,7 +248,15 @@ def _timing_probe(speed: float) -> Callable[[int, float], None] | None:
     path = os.environ.get(TIMING_LOG_VAR)
     if not path:
         return None
-    log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    try:
+        log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole session
+    except OSError as error:
+        print(
+            f"Warning: {TIMING_LOG_VAR}={path!r}: cannot open it ({error.strerror}); "
+            "phase timings are not logged.",
+            file=sys.stderr,
+        )
+        return None
 
     def record(index: int, late: float) -> None:
         log.write(f"{index} {late / speed * 1000:.3f}\n")

@@ -291,8 +291,12 @@ def run_session(
         elif isinstance(event, SessionEnded):
             if event.status == "finished":
                 said.sounds.append(sound.END)
-            env.recorder.session_ended(event.status)
+            # Ended by a signal or the terminal closing, not by the person: interrupted.
+            by_person = interrupted_by in (None, signal.SIGINT)
+            env.recorder.session_ended(event.status if by_person else "interrupted")
 
+    begun = False  # until the countdown is over, no stretch has started or been skipped
+    ready: Engine | None = None
     env.view.start()
     try:
         if get_ready_seconds > 0:
@@ -311,18 +315,40 @@ def run_session(
                 ids = [p.stretch.id for p in timeline.prescriptions]
                 return SessionResult("quit", [], ready.position(env.clock.now()), 0.0, ids)
         engine = Engine.start(timeline, env.clock.now())
+        begun = True
         play(engine, env, catalogue, on_event, said)
-    except (KeyboardInterrupt, Terminated) as stop:
-        interrupted_by = getattr(stop, "signum", signal.SIGINT)
-        for event in engine.quit(env.clock.now()):
-            on_event(event)
-    except BaseException:
-        for event in engine.quit(env.clock.now()):
-            on_event(event)
-        raise
+    except BaseException as error:
+        interrupted_by = stop_signal(error)
+        if begun:
+            for event in engine.quit(env.clock.now()):
+                on_event(event)
+        else:
+            on_event(SessionEnded("quit"))
+        if interrupted_by is None:
+            raise
+        if not begun:
+            ids = [p.stretch.id for p in timeline.prescriptions]
+            spent = ready.position(env.clock.now()) if ready is not None else 0.0
+            return SessionResult("quit", [], spent, 0.0, ids, interrupted_by)
     finally:
         env.view.stop()
     return _result(engine, timeline, outcomes, env, interrupted_by)
+
+
+def stop_signal(error: BaseException) -> int | None:
+    """The signal an exception stands for: Ctrl-C, a terminating signal, or a lost terminal."""
+    import errno
+
+    if isinstance(error, KeyboardInterrupt):
+        return signal.SIGINT
+    if isinstance(error, Terminated):
+        return error.signum
+    if isinstance(error, OSError) and error.errno in (errno.EIO, errno.ENXIO):
+        from backcoach import streams
+
+        streams.terminal_lost()  # writes to it failed: the terminal closed, a hangup
+        return signal.SIGHUP
+    return None
 
 
 def _result(

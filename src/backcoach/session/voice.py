@@ -29,7 +29,16 @@ def find_command(configured: str | None = None) -> list[str] | None:
     """The speech command: `configured`, else $BACKCOACH_SPEECH_COMMAND, else the first found."""
     chosen = configured or os.environ.get(ENV_VAR)
     if chosen:
-        words = shlex.split(chosen)
+        try:
+            words = shlex.split(chosen)
+        except ValueError as error:  # an unclosed quote, a trailing backslash
+            from backcoach.errors import InputError
+
+            where = "speech_command" if configured else ENV_VAR
+            raise InputError(
+                f"{where} {chosen!r} cannot be read as a command ({error}); "
+                "close its quotes, like \"espeak-ng -v 'en-gb'\""
+            ) from None
         return words if words and shutil.which(words[0]) else None
     for candidate in CANDIDATES:
         if shutil.which(candidate[0]):
