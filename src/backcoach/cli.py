@@ -204,21 +204,24 @@ def validate_command(
     Example: backcoach validate my-stretches.yaml routines/physio.yaml
     """
     from .catalogue import routines
-    from .catalogue.loader import load
-    from .catalogue.yamlfile import read_text
+    from .catalogue.loader import parse_catalogue
+    from .catalogue.textfile import read_text, visible
 
     results: list[dict[str, Any]] = []
     base: Catalogue | None = None
     for path in paths:
-        result: dict[str, Any] = {"file": str(path), "valid": True, "problems": []}
+        shown = visible(path)
+        result: dict[str, Any] = {"file": shown, "valid": True, "problems": []}
         try:
+            # Never from a cache: `validate` says what the file holds now.
             text = read_text(path, "YAML")
-            if routines.is_routine(text):
-                base = base or inputs.catalogue(catalogue)
-                routine = routines.parse_routine(text, str(path), base, path.parent)
+            if routines.is_routine(text, cached=False):
+                base = base or inputs.catalogue(catalogue, cached=False)
+                routine = routines.parse_routine(text, str(path), base, path.parent, cached=False)
                 result.update(kind="routine", stretches=len(routine.entries))
             else:
-                result.update(kind="catalogue", stretches=len(load(path).stretches))
+                checked = parse_catalogue(text, shown, cached=False)
+                result.update(kind="catalogue", stretches=len(checked.stretches))
         except InputError as error:
             result["valid"] = False
             result["problems"] = [

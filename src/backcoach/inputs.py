@@ -26,8 +26,13 @@ def settings(**flags: Any) -> Settings:
     return config.load().with_flags(**flags)
 
 
-def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
-    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in."""
+def catalogue(
+    path: Path | None, chosen: Settings | None = None, cached: bool = True
+) -> Catalogue:
+    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in.
+
+    `cached=False` (for `validate`) parses the file afresh.
+    """
     from .catalogue.loader import load
 
     if path is None:
@@ -40,7 +45,7 @@ def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
             from_file = chosen.sources["catalogue"].startswith(f"{chosen.path}:")
             if from_file and not path.is_absolute():
                 path = chosen.path.parent / path  # relative to config.toml, not to the cwd
-    return load(path)
+    return load(path, cached)
 
 
 def routine(name: str, base: Catalogue) -> Routine:
