@@ -120,6 +120,25 @@ def root(
 # -- shared helpers ------------------------------------------------------------
 
 
+def _finite(value: float | None) -> float | None:
+    """A number flag's value, refused when it is nan or infinite (click lets nan through ranges)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number backcoach can use; give a finite one")
+    return value
+
+
+MAX_MINUTES = 24 * 60
+
+
+def _minutes(value: float | None) -> float | None:
+    value = _finite(value)
+    if value is not None and not 0 < value <= MAX_MINUTES:
+        raise typer.BadParameter(f"{value:g} is out of range; give more than 0, up to {MAX_MINUTES}")
+    return value
+
+
 def _print_json(document: Any) -> None:
     from .describe import print_json
 
@@ -423,6 +442,11 @@ def history_command(
         return
     from . import render
 
+    if history is None:
+        from .history.store import default_file_name
+
+        render.no_history(default_file_name())
+        return
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
@@ -522,12 +546,22 @@ def session_command(
     minutes: Annotated[
         float | None,
         typer.Option(
-            "--minutes", metavar="N", help="Fit the routine into about N minutes by trimming reps."
+            "--minutes",
+            metavar="N",
+            callback=_minutes,
+            help="Fit the routine into about N minutes by trimming reps.",
         ),
     ] = None,
     rest: Annotated[
         float | None,
-        typer.Option("--rest", metavar="SECONDS", min=0, max=600, help="Rest between stretches."),
+        typer.Option(
+            "--rest",
+            metavar="SECONDS",
+            min=0,
+            max=600,
+            callback=_finite,
+            help="Rest between stretches.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool,
@@ -562,7 +596,12 @@ def session_command(
     speed: Annotated[
         float,
         typer.Option(
-            "--speed", hidden=True, min=0.01, max=1000.0, help="Play time F times faster."
+            "--speed",
+            hidden=True,
+            min=0.01,
+            max=1000.0,
+            callback=_finite,
+            help="Play time F times faster.",
         ),
     ] = 1.0,
     catalogue: CatalogueOption = None,
@@ -637,13 +676,17 @@ def _choose(
 
     prescriptions = followed.prescriptions(level)
     in_routine = {p.stretch.id for p in prescriptions}
-    if only:
+    for flag, given in (("--only", only), ("--skip", skip)):
+        # Not "all": an empty list (--only '' from an unset shell variable) is a mistake.
+        if given is not None and not given.replace(",", "").strip():
+            raise UsageError(f"{flag} needs at least one stretch, like {flag} bridge,bird-dog")
+    if only is not None:
         wanted = {s.id for s in resolve_many(followed.catalogue, only)}
         missing = sorted(wanted - in_routine)
         if missing:
             raise UsageError(f"not in the routine '{followed.name}': {', '.join(missing)}")
         prescriptions = [p for p in prescriptions if p.stretch.id in wanted]
-    if skip:
+    if skip is not None:
         unwanted = {s.id for s in resolve_many(followed.catalogue, skip)}
         prescriptions = [p for p in prescriptions if p.stretch.id not in unwanted]
     holds = inputs.holds()
@@ -765,8 +808,19 @@ def run(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = _only_command(args[0]) if args and not args[0].startswith("-") else app
     try:
-        command(args=args or ["--help"], prog_name="backcoach")
+        code = command(args=args or ["--help"], prog_name="backcoach", standalone_mode=False)
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    except click.exceptions.ClickException as problem:
+        # click quotes the offending argument as typed; an escape sequence in
+        # it must be shown, not obeyed by the terminal.
+        from .catalogue.textfile import visible
+
+        problem.message = visible(problem.message, keep_newlines=True)
+        problem.show()
+        return problem.exit_code
+    except click.exceptions.Abort:
+        print("Aborted!", file=sys.stderr)
+        return 1
+    return code if isinstance(code, int) else 0

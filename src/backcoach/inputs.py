@@ -56,8 +56,10 @@ def routine(name: str, base: Catalogue) -> Routine:
 
 def holds() -> dict[str, Any]:
     """Stretches on hold, for marking; an unreadable history only warns."""
+    from .config import check_home
     from .history.store import History, HistoryError
 
+    check_home()
     try:
         history = History.open(create=False)
     except FileNotFoundError:
@@ -75,14 +77,38 @@ def holds() -> dict[str, Any]:
 
 def existing_history() -> History | None:
     """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
+    from .config import check_home
     from .history.store import History, HistoryError
 
+    check_home()
     try:
         return History.open(create=False)
-    except FileNotFoundError:
+    except FileNotFoundError as missing:
+        _unreachable(str(missing))
         return None
     except HistoryError as error:
         raise InputError(str(error)) from None
+
+
+def _unreachable(path: str) -> None:
+    """InputError when `path` is not missing but out of reach (an unreadable home, say).
+
+    Otherwise `history` would say "No sessions yet" about sessions it cannot see.
+    """
+    import os
+
+    from .catalogue.textfile import visible
+
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        folder = visible(os.path.dirname(path))
+        raise InputError(
+            f"{folder}: the history there cannot be reached ({error.strerror or error}); "
+            "check the folder's permissions, or BACKCOACH_HOME"
+        ) from None
 
 
 def hold_note(stretch_id: str, hold: Any) -> str:

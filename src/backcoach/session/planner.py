@@ -300,7 +300,7 @@ def plan(
         raise UsageError("no stretches left to do; check --only and --skip")
     trimmed: tuple[str, ...] = ()
     if minutes is not None:
-        if minutes <= 0:
-            raise UsageError(f"--minutes must be more than 0, not {minutes:g}")
+        if not 0 < minutes < float("inf"):  # nan fails this too
+            raise UsageError(f"--minutes must be a number more than 0, not {minutes:g}")
         prescriptions, trimmed = fit(prescriptions, timing, minutes, rest_seconds)
     return build(prescriptions, timing, rest_seconds, trimmed)
