@@ -135,7 +135,9 @@ MAX_MINUTES = 24 * 60
 def _minutes(value: float | None) -> float | None:
     value = _finite(value)
     if value is not None and not 0 < value <= MAX_MINUTES:
-        raise typer.BadParameter(f"{value:g} is out of range; give more than 0, up to {MAX_MINUTES}")
+        raise typer.BadParameter(
+            f"{value:g} is out of range; give more than 0, up to {MAX_MINUTES}"
+        )
     return value
 
 
@@ -336,11 +338,12 @@ def routines_new_command(
     Example: backcoach routines new physio && backcoach session --routine physio
     """
     from .catalogue import routines
+    from .catalogue.textfile import visible
     from .paths import ensure_private_dir
 
     if not routines.valid_name(name):
         raise UsageError(
-            f"'{name}' is not a usable name; use lower-case letters, digits and "
+            f"'{visible(name)}' is not a usable name; use lower-case letters, digits and "
             "dashes, like 'physio' or 'short-morning'"
         )
     folder = ensure_private_dir(routines.user_dir())
@@ -464,6 +467,7 @@ def resume_command(
     """
     from . import console
     from .catalogue.loader import resolve
+    from .catalogue.textfile import visible
 
     history = inputs.existing_history()
     if history is None:
@@ -472,7 +476,7 @@ def resume_command(
     holds = history.on_hold()
     stretch_id = name if name in holds else resolve(inputs.catalogue(catalogue), name).id
     if history.resume(stretch_id):
-        print(f"{stretch_id} is back in your routine. Go gently.")
+        print(f"{visible(stretch_id)} is back in your routine. Go gently.")
     else:
         console.notice(f"{stretch_id} was not on hold; nothing to do.")
 
@@ -815,10 +819,13 @@ def run(argv: list[str] | None = None) -> int:
     except click.exceptions.ClickException as problem:
         # click quotes the offending argument as typed; an escape sequence in
         # it must be shown, not obeyed by the terminal.
+        import io
+
         from .catalogue.textfile import visible
 
-        problem.message = visible(problem.message, keep_newlines=True)
-        problem.show()
+        shown = io.StringIO()
+        problem.show(file=shown)
+        sys.stderr.write(visible(shown.getvalue(), keep_newlines=True))
         return problem.exit_code
     except click.exceptions.Abort:
         print("Aborted!", file=sys.stderr)

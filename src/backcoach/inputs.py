@@ -26,9 +26,7 @@ def settings(**flags: Any) -> Settings:
     return config.load().with_flags(**flags)
 
 
-def catalogue(
-    path: Path | None, chosen: Settings | None = None, cached: bool = True
-) -> Catalogue:
+def catalogue(path: Path | None, chosen: Settings | None = None, cached: bool = True) -> Catalogue:
     """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in.
 
     `cached=False` (for `validate`) parses the file afresh.

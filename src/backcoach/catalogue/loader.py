@@ -380,14 +380,14 @@ def resolve(catalogue: Catalogue, name: str) -> Stretch:
         return matches[0]
     if matches:
         raise UsageError(
-            f"'{name}' matches more than one stretch: {', '.join(s.id for s in matches)}; "
+            f"'{visible(name)}' matches more than one stretch: {', '.join(s.id for s in matches)}; "
             "type more of the name"
         )
     import difflib
 
     close = difflib.get_close_matches(wanted, list(catalogue.ids), n=3, cutoff=0.4)
     hint = f"did you mean {' or '.join(close)}?" if close else "see `backcoach list` for the ids"
-    raise UsageError(f"no stretch called '{name}'; {hint}")
+    raise UsageError(f"no stretch called '{visible(name)}'; {hint}")
 
 
 def resolve_many(catalogue: Catalogue, names: str) -> list[Stretch]:

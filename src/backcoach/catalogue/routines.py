@@ -182,9 +182,7 @@ def parse_routine(
             try:
                 own = load_catalogue(path, cached)
             except InputError as error:
-                check.report(
-                    catalogue_node, f"catalogue: {visible(path)} is not usable:\n{error}"
-                )
+                check.report(catalogue_node, f"catalogue: {visible(path)} is not usable:\n{error}")
             else:
                 clash = sorted(set(own.ids) & set(base.ids))
                 if clash:

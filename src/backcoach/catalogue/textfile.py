@@ -165,18 +165,21 @@ def read_bytes(path: Path | str, what: str, limit: int = MAX_FILE_BYTES) -> byte
         raise InputError(f"{shown}: permission denied; check the file's permissions") from None
     except OSError as error:
         raise InputError(f"{shown}: cannot read it ({error.strerror or error})") from None
-    if len(data) > limit:  # it grew while being read
-        _too_large(shown, what, len(data), limit, at_least=True)
+    if len(data) > limit:  # it grew while being read, or its size said 0 (/proc)
+        _too_large(shown, what, limit, limit, at_least=True)
     return data
 
 
 def _too_large(shown: str, what: str, size: int, limit: int, at_least: bool = False) -> None:
-    more = "more than " if at_least else ""
-    raise InputError(
-        f"{shown}:1:1: the {what} is {more}{size:,} bytes, more than the "
-        f"{limit:,} allowed; is this the right file?",
-        (Problem(shown, 1, 1, f"file too large ({more}{size:,} bytes)"),),
+    size_text = f"more than {size:,}" if at_least else f"{size:,}"
+    problem = Problem(
+        shown,
+        1,
+        1,
+        f"the {what} is {size_text} bytes, more than the {limit:,} allowed; "
+        "is this the right file?",
     )
+    raise InputError(str(problem), (problem,))
 
 
 def read_text(path: Path | str, what: str) -> str:
