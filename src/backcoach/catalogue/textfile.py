@@ -176,7 +176,7 @@ def _too_large(shown: str, what: str, size: int, limit: int, at_least: bool = Fa
         shown,
         1,
         1,
-        f"the {what} is {size_text} bytes, more than the {limit:,} allowed; "
+        f"too large: the {what} is {size_text} bytes, more than the {limit:,} allowed; "
         "is this the right file?",
     )
     raise InputError(str(problem), (problem,))
