@@ -255,6 +255,20 @@ def test_visible_escapes_each_control_character(char: str) -> None:
     assert visible(f"a{char}b\nc", keep_newlines=True).split("\n")[1] == "c"
 
 
+def test_file_name_bytes_that_are_not_utf8_are_shown_as_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name holding byte 0x9b (a C1 escape on 8-bit terminals) prints as `\\x9b`."""
+    name = os.fsdecode(b"odd\x9b.yaml")
+    assert visible(name) == "odd\\x9b.yaml"
+    (tmp_path / name).write_text("name: r\nstretches: [nope]\n")
+    code, output = in_process(capsys, "validate", str(tmp_path / name))
+    assert code == 1 and "\udc9b" not in output and "odd\\x9b.yaml:2:" in output
+    code, output = in_process(capsys, "validate", "--json", str(tmp_path / name))
+    assert code == 1 and "\udc9b" not in output
+    assert json.loads(output)["file"].endswith("odd\\x9b.yaml")
+
+
 def test_unknown_config_key_with_escapes_is_shown_escaped(
     backcoach_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

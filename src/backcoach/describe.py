@@ -91,7 +91,13 @@ def print_json(document: Any) -> None:
     import re
 
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    print(re.sub(r"[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]", _json_escape, text))
+    print(
+        re.sub(
+            r"[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]",
+            _json_escape,
+            text,
+        )
+    )
 
 
 def _json_escape(found: Any) -> str:

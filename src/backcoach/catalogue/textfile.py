@@ -24,8 +24,11 @@ MAX_FILE_BYTES = 1_000_000
 # Control characters other than tab and newline could rewrite a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What `visible` escapes: every C0/C1 control, the bidirectional overrides and
-# isolates, and the Unicode line and paragraph separators.
-_SHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# isolates, the Unicode line and paragraph separators, and lone surrogates (a
+# file name's bytes that were not UTF-8: printed raw, \x9b is a C1 escape).
+_SHOWN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def has_control_characters(text: str) -> bool:
@@ -33,6 +36,9 @@ def has_control_characters(text: str) -> bool:
 
 
 def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return repr(found.group())[1:-1]
 
 
