@@ -463,8 +463,7 @@ FOREIGN = ["owned by another user", "world-writable", "group-writable"]
 @pytest.mark.parametrize("how", FOREIGN)
 @pytest.mark.parametrize("target", ["home", "config.toml"])
 def test_foreign_home_or_config_runs_nothing(how: str, target: str, tmp_path: Path) -> None:
-    """A home or config.toml that another user owns or can write is refused, exit 2,
-    before its speech_command could run, and no history is written there."""
+    """A foreign or writable home or config.toml: exit 2, its speech_command never runs."""
     home, marker = tmp_path / "shared", tmp_path / "ran"
     poisoned_home(home, marker)
     make_foreign(home if target == "home" else home / "config.toml", how)
