@@ -108,7 +108,7 @@ def refuse_untrusted(name: str, info: os.stat_result, what: str) -> None:
         else f"`chmod go-w {shown}`; "
     )
     raise InputError(
-        f"{shown}: backcoach will not use this {what}: {why}, so what it says may not be "
+        f"{shown}: backcoach will not use this {what}: {why}, so what it holds may not be "
         f"yours. Fix: {fix}or move your files elsewhere (BACKCOACH_HOME)."
     )
 
