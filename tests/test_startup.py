@@ -106,7 +106,7 @@ def test_invalid_catalogue_is_never_cached(tmp_path: Path, catalogue_text: str) 
     for _ in range(2):
         with pytest.raises(InputError, match="seven"):
             load(path)
-    assert catalogue_cache.read(path, str(path)) is None
+    assert catalogue_cache.read(path.read_bytes(), str(path)) is None
 
 
 def test_damaged_cache_is_ignored() -> None:

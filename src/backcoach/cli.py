@@ -126,6 +126,27 @@ def root(
 # -- shared helpers ------------------------------------------------------------
 
 
+def _finite(value: float | None) -> float | None:
+    """A number flag's value, refused when it is nan or infinite (click lets nan through ranges)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number backcoach can use; give a finite one")
+    return value
+
+
+MAX_MINUTES = 24 * 60
+
+
+def _minutes(value: float | None) -> float | None:
+    value = _finite(value)
+    if value is not None and not 0 < value <= MAX_MINUTES:
+        raise typer.BadParameter(
+            f"{value:g} is out of range; give more than 0, up to {MAX_MINUTES}"
+        )
+    return value
+
+
 def _print_json(document: Any) -> None:
     from .describe import print_json
 
@@ -214,21 +235,24 @@ def validate_command(
     Example: backcoach validate my-stretches.yaml routines/physio.yaml
     """
     from .catalogue import routines
-    from .catalogue.loader import load
-    from .catalogue.yamlfile import read_text
+    from .catalogue.loader import parse_catalogue
+    from .catalogue.textfile import read_text, visible
 
     results: list[dict[str, Any]] = []
     base: Catalogue | None = None
     for path in paths:
-        result: dict[str, Any] = {"file": str(path), "valid": True, "problems": []}
+        shown = visible(path)
+        result: dict[str, Any] = {"file": shown, "valid": True, "problems": []}
         try:
+            # Never from a cache: `validate` says what the file holds now.
             text = read_text(path, "YAML")
-            if routines.is_routine(text):
-                base = base or inputs.catalogue(catalogue)
-                routine = routines.parse_routine(text, str(path), base, path.parent)
+            if routines.is_routine(text, cached=False):
+                base = base or inputs.catalogue(catalogue, cached=False)
+                routine = routines.parse_routine(text, str(path), base, path.parent, cached=False)
                 result.update(kind="routine", stretches=len(routine.entries))
             else:
-                result.update(kind="catalogue", stretches=len(load(path).stretches))
+                checked = parse_catalogue(text, shown, cached=False)
+                result.update(kind="catalogue", stretches=len(checked.stretches))
         except InputError as error:
             result["valid"] = False
             result["problems"] = [
@@ -324,11 +348,12 @@ def routines_new_command(
     Example: backcoach routines new physio && backcoach session --routine physio
     """
     from .catalogue import routines
+    from .catalogue.textfile import visible
     from .paths import ensure_private_dir
 
     if not routines.valid_name(name):
         raise UsageError(
-            f"'{name}' is not a usable name; use lower-case letters, digits and "
+            f"'{visible(name)}' is not a usable name; use lower-case letters, digits and "
             "dashes, like 'physio' or 'short-morning'"
         )
     inputs.check_home()
@@ -474,6 +499,11 @@ def history_command(
         return
     from . import render
 
+    if history is None:
+        from .history.store import default_file_name
+
+        render.no_history(default_file_name())
+        return
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
@@ -547,6 +577,7 @@ def resume_command(
     """
     from . import console
     from .catalogue.loader import resolve
+    from .catalogue.textfile import visible
 
     history = inputs.existing_history()
     if history is None:
@@ -558,7 +589,7 @@ def resume_command(
     if history.failed:
         raise typer.Exit(1)  # said once already, naming the file and what failed
     if resumed:
-        print(f"{stretch_id} is back in your routine. Go gently.")
+        print(f"{visible(stretch_id)} is back in your routine. Go gently.")
     else:
         console.notice(f"{stretch_id} was not on hold; nothing to do.")
 
@@ -617,6 +648,7 @@ def session_command(
         typer.Option(
             "--minutes",
             metavar="N",
+            callback=_minutes,
             help=(
                 "Fit into about N minutes: shorter rests, then doses down to the source's "
                 "lowest, then leave out what you did most recently."
@@ -625,7 +657,14 @@ def session_command(
     ] = None,
     rest: Annotated[
         float | None,
-        typer.Option("--rest", metavar="SECONDS", min=0, max=600, help="Rest between stretches."),
+        typer.Option(
+            "--rest",
+            metavar="SECONDS",
+            min=0,
+            max=600,
+            callback=_finite,
+            help="Rest between stretches.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool,
@@ -682,7 +721,12 @@ def session_command(
     speed: Annotated[
         float,
         typer.Option(
-            "--speed", hidden=True, min=0.01, max=1000.0, help="Play time F times faster."
+            "--speed",
+            hidden=True,
+            min=0.01,
+            max=1000.0,
+            callback=_finite,
+            help="Play time F times faster.",
         ),
     ] = 1.0,
     catalogue: CatalogueOption = None,
@@ -782,13 +826,17 @@ def _choose(
 
     prescriptions = followed.prescriptions(level)
     in_routine = {p.stretch.id for p in prescriptions}
-    if only:
+    for flag, given in (("--only", only), ("--skip", skip)):
+        # Not "all": an empty list (--only '' from an unset shell variable) is a mistake.
+        if given is not None and not given.replace(",", "").strip():
+            raise UsageError(f"{flag} needs at least one stretch, like {flag} bridge,bird-dog")
+    if only is not None:
         wanted = {s.id for s in resolve_many(followed.catalogue, only)}
         missing = sorted(wanted - in_routine)
         if missing:
             raise UsageError(f"not in the routine '{followed.name}': {', '.join(missing)}")
         prescriptions = [p for p in prescriptions if p.stretch.id in wanted]
-    if skip:
+    if skip is not None:
         unwanted = {s.id for s in resolve_many(followed.catalogue, skip)}
         prescriptions = [p for p in prescriptions if p.stretch.id not in unwanted]
     holds = inputs.holds()
@@ -823,8 +871,22 @@ def run(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = _only_command(args[0]) if args and not args[0].startswith("-") else app
     try:
-        command(args=args or ["--help"], prog_name="backcoach")
+        code = command(args=args or ["--help"], prog_name="backcoach", standalone_mode=False)
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    except click.exceptions.ClickException as problem:
+        # click quotes the offending argument as typed; an escape sequence in
+        # it must be shown, not obeyed by the terminal.
+        import io
+
+        from .catalogue.textfile import visible
+
+        shown = io.StringIO()
+        problem.show(file=shown)
+        sys.stderr.write(visible(shown.getvalue(), keep_newlines=True))
+        return problem.exit_code
+    except click.exceptions.Abort:
+        print("Aborted!", file=sys.stderr)
+        return 1
+    return code if isinstance(code, int) else 0

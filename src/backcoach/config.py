@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .catalogue.textfile import has_control_characters, read_text, suggest
+from .catalogue.textfile import check_folder, has_control_characters, read_text, suggest, visible
 from .errors import InputError, Problem
-from .paths import config_dir_name
+from .paths import config_dir_name, data_dir_name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -163,10 +163,16 @@ def config_file_name() -> str:
 
 
 def load(environ: Mapping[str, str] | None = None, path: Path | str | None = None) -> Settings:
-    """Settings from the environment, the config file and the defaults."""
+    """Settings from the environment, the config file and the defaults.
+
+    The folders and the file are checked first: a config that another user can
+    change (speech_command runs a program) is refused, like ssh does.
+    """
     environ = os.environ if environ is None else environ
     name = config_file_name() if path is None else os.fspath(path)
-    from_file = read_file(name) if os.path.isfile(name) else {}
+    check_home(os.path.dirname(name))
+    # Not isfile(): a FIFO, a device or a dangling link there is refused, not ignored.
+    from_file = read_file(name) if os.path.lexists(name) else {}
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for spec in SPECS:
@@ -185,14 +191,25 @@ def load(environ: Mapping[str, str] | None = None, path: Path | str | None = Non
     return Settings(values, sources, name)
 
 
+def check_home(config_folder: str | None = None) -> None:
+    """Refuse a config or data folder that another user owns or can write to (exit 2)."""
+    folders = {config_folder or config_dir_name(), data_dir_name()}
+    for folder in sorted(folders):
+        check_folder(folder, "folder")
+
+
 def read_file(path: Path | str) -> dict[str, tuple[Any, int]]:
     """The settings in a config file with their line numbers; InputError if it is bad."""
     import tomllib
 
-    name = os.fspath(path)
+    name = visible(os.fspath(path))
     text = read_text(path, "config")
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        line, col = _deepest(text)
+        problem = Problem(name, line, col, "nested too deeply; a config needs no nesting")
+        raise InputError(str(problem), (problem,)) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -212,7 +229,7 @@ def read_file(path: Path | str) -> dict[str, tuple[Any, int]]:
         if spec is None:
             hint = suggest(key, list(BY_NAME))
             fix = f"did you mean '{hint}'?" if hint else f"known settings: {', '.join(BY_NAME)}"
-            problems.append(Problem(name, line, col, f"unknown setting '{key}'; {fix}"))
+            problems.append(Problem(name, line, col, f"unknown setting '{visible(key)}'; {fix}"))
             continue
         expected = {
             "text": (str,),
@@ -257,6 +274,37 @@ def _example(spec: Spec) -> str:
         "catalogue": '"~/physio/stretches.yaml"',
     }
     return examples[spec.name]
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """Line and column of the most deeply nested [ or { (outside strings and comments)."""
+    depth = deepest = 0
+    where = (1, 1)
+    line, start, index = 1, 0, 0
+    quote = ""
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line, start = line + 1, index + 1
+        elif quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, (line, index - start + 1)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return where
 
 
 def _where(text: str, key: str) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
+from .catalogue.textfile import visible
 from .errors import InputError, Terminated
 from .streams import OutputError
 
@@ -86,20 +87,26 @@ def stderr_console() -> Console:
 
 
 def error(message: str, hint: str | None = None) -> None:
-    """One message on stderr: 'Error: what is wrong' and, if given, how to fix it."""
+    """One message on stderr: 'Error: what is wrong' and, if given, how to fix it.
+
+    Like every message here, control characters in it are made visible: a
+    message quotes file names, keys and arguments that came from outside.
+    """
     err = stderr_console()
     line = Text("Error: ", style="bold red")
-    line.append(message)
+    line.append(visible(message, keep_newlines=True))
     err.print(line, soft_wrap=not err.is_terminal)
     if hint:
-        err.print(Text(hint, style="dim"), soft_wrap=not err.is_terminal)
+        err.print(
+            Text(visible(hint, keep_newlines=True), style="dim"), soft_wrap=not err.is_terminal
+        )
 
 
 def problems(lines: Iterable[str], stream: IO[str] | None = None) -> None:
     """FILE:LINE:COL lines, unwrapped, so editors and scripts can jump to them."""
     out = stream or sys.stderr
     for line in lines:
-        print(line, file=out)
+        print(visible(line, keep_newlines=True), file=out)
 
 
 def notice(message: str, style: str = "yellow") -> None:
@@ -108,7 +115,9 @@ def notice(message: str, style: str = "yellow") -> None:
     Left to the terminal, a long line would break mid-word ('`bac' / 'kcoach').
     """
     err = stderr_console()
-    err.print(Text(message, style=style), soft_wrap=not err.is_terminal)
+    err.print(
+        Text(visible(message, keep_newlines=True), style=style), soft_wrap=not err.is_terminal
+    )
 
 
 def exit_code(exc: BaseException) -> int:

@@ -103,10 +103,26 @@ def _per_side(words: PerSide | None, text: str, cue: str) -> dict[str, Any] | No
 
 
 def print_json(document: Any) -> None:
-    """One JSON document on stdout, and nothing else."""
-    import json
+    """One JSON document on stdout, and nothing else.
 
-    print(json.dumps(document, indent=2, ensure_ascii=False))
+    json escapes C0 controls itself; C1 controls and bidirectional overrides
+    (which only strings can hold) are escaped too, so no text can rewrite a terminal.
+    """
+    import json
+    import re
+
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    print(
+        re.sub(
+            r"[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]",
+            _json_escape,
+            text,
+        )
+    )
+
+
+def _json_escape(found: Any) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 def phase_json(phase: Phase) -> dict[str, Any]:

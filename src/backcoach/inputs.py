@@ -39,8 +39,11 @@ def check_home() -> None:
         )
 
 
-def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
-    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in."""
+def catalogue(path: Path | None, chosen: Settings | None = None, cached: bool = True) -> Catalogue:
+    """The catalogue: --catalogue, else BACKCOACH_CATALOGUE or the config's, else built-in.
+
+    `cached=False` (for `validate`) parses the file afresh.
+    """
     from .catalogue.loader import load
 
     if path is None:
@@ -53,7 +56,7 @@ def catalogue(path: Path | None, chosen: Settings | None = None) -> Catalogue:
             from_file = chosen.sources["catalogue"].startswith(f"{chosen.path}:")
             if from_file and not path.is_absolute():
                 path = chosen.path.parent / path  # relative to config.toml, not to the cwd
-    return load(path)
+    return load(path, cached)
 
 
 def routine(name: str, base: Catalogue) -> Routine:
@@ -64,8 +67,10 @@ def routine(name: str, base: Catalogue) -> Routine:
 
 def holds() -> dict[str, Any]:
     """Stretches on hold, for marking; an unreadable history only warns."""
+    from .config import check_home
     from .history.store import History, HistoryError
 
+    check_home()
     try:
         history = History.open(create=False)
     except FileNotFoundError:
@@ -84,12 +89,14 @@ def holds() -> dict[str, Any]:
 
 def existing_history() -> History | None:
     """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
+    from .config import check_home
     from .history.store import History, HistoryError
 
     check_home()
     try:
         return History.open(create=False)
-    except FileNotFoundError:
+    except FileNotFoundError as missing:
+        _unreachable(str(missing))
         return None
     except HistoryError as error:
         raise InputError(str(error)) from None
@@ -112,6 +119,27 @@ def recently_done() -> list[str]:
         return history.recently_done()
     finally:
         history.close()
+
+
+def _unreachable(path: str) -> None:
+    """InputError when `path` is not missing but out of reach (an unreadable home, say).
+
+    Otherwise `history` would say "No sessions yet" about sessions it cannot see.
+    """
+    import os
+
+    from .catalogue.textfile import visible
+
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        folder = visible(os.path.dirname(path))
+        raise InputError(
+            f"{folder}: the history there cannot be reached ({error.strerror or error}); "
+            "check the folder's permissions, or BACKCOACH_HOME"
+        ) from None
 
 
 def hold_note(stretch_id: str, hold: Any) -> str:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import describe
+from .catalogue.textfile import visible
 from .console import BREATH_STYLE, console
 
 if TYPE_CHECKING:
@@ -403,6 +404,17 @@ def sparkline(values: list[int | None]) -> Text:
     return text
 
 
+def no_history(path: str) -> None:
+    """`backcoach history` before any session: saying where it looked, so a mistyped
+    BACKCOACH_HOME is not taken for an empty history."""
+    console().print(
+        Text(
+            f"No sessions yet: there is no history at {visible(path)}. "
+            "Start one with `backcoach session`."
+        )
+    )
+
+
 def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) -> None:
     """`backcoach history`: calendar, streaks, this week and month, recent sessions."""
     out = console()
@@ -431,9 +443,11 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
     for stretch_id, hold in on_hold.items():
         out.print(
             Text(
-                f"On hold: {names.get(stretch_id, stretch_id)} since "
-                f"{hold.since:%d %b}: {hold.reason}. `backcoach resume {stretch_id}` "
-                "brings it back.",
+                visible(
+                    f"On hold: {names.get(stretch_id, stretch_id)} since "
+                    f"{hold.since:%d %b}: {hold.reason}. `backcoach resume {stretch_id}` "
+                    "brings it back."
+                ),
                 style="yellow",
             )
         )
@@ -462,9 +476,13 @@ def history_page(report: Any, on_hold: dict[str, Any], names: dict[str, str]) ->
             f"{session.seconds / 60:.0f}",
             str(len(session.ids("done"))),
             str(len(session.ids("skipped"))),
-            Text(", ".join(session.ids("painful")) or "—"),
+            Text(visible(", ".join(session.ids("painful"))) or "—"),
             pain,
-            Text(session.status if session.practised else f"{session.status}, nothing done"),
+            Text(
+                visible(session.status)
+                if session.practised
+                else f"{visible(session.status)}, nothing done"
+            ),
             style=None if session.practised else "dim",
         )
     if report.recent:
@@ -496,17 +514,17 @@ def routine_table(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         if "error" in row:
             table.add_row(
-                Text(row["name"]),
-                Text(f"cannot be used: {row['error']}", style="red"),
+                Text(visible(row["name"])),
+                Text(f"cannot be used: {visible(row['error'])}", style="red"),
                 "",
-                Text(row["from"]),
+                Text(visible(row["from"])),
             )
             continue
         table.add_row(
-            Text(row["name"]),
-            Text(", ".join(row["stretches"])),
+            Text(visible(row["name"])),
+            Text(visible(", ".join(row["stretches"]))),
             str(max(1, round(row["estimated_seconds"] / 60))),
-            Text(row["from"]),
+            Text(visible(row["from"])),
         )
     console().print(table)
 
@@ -531,11 +549,11 @@ def settings_table(settings: Any, specs: Any) -> None:
                 else str(value)
             )
         )
-        table.add_row(spec.name, Text(shown), Text(settings.sources[spec.name]))
+        table.add_row(spec.name, Text(visible(shown)), Text(visible(settings.sources[spec.name])))
     out.print(table)
     out.print(
         Text(
-            f"Config file: {settings.path}"
+            f"Config file: {visible(settings.path)}"
             + ("" if settings.path.is_file() else " (not created yet)"),
             style="dim",
         )

@@ -1,9 +1,11 @@
 """A cache of valid catalogues, so reading one skips YAML until the file changes.
 
 The cache is derived data: it holds a catalogue that already passed every
-check, keyed by the file's path, size, modification time and backcoach's
-version. Anything unexpected in it (or no cache folder at all) just means the
-YAML is parsed again.
+check, keyed by the exact bytes it was parsed from (and backcoach's version):
+the file is always read, and its bytes are compared with the ones stored, so
+an edit that keeps the size and the modification time is never served stale.
+Anything unexpected in it (or no cache folder at all) just means the YAML is
+parsed again.
 """
 
 from __future__ import annotations
@@ -17,51 +19,39 @@ from typing import Any
 from backcoach import __version__
 
 from .models import Advice, Catalogue, Dose, PerSide, Range, Step, Stretch, Timing, Wording
+from .textfile import MAX_FILE_BYTES, read_bytes
 
-FORMAT = 2  # 2: per-side wording
-
-
-def _key(source: Any) -> str | None:
-    try:
-        real = os.path.realpath(os.fspath(source))
-        stat = os.stat(real)
-    except (TypeError, OSError):
-        return None  # not a plain file (e.g. inside a zip): no caching
-    return f"{FORMAT}|{__version__}|{real}|{stat.st_size}|{stat.st_mtime_ns}"
+FORMAT = 3  # 2: per-side wording; 3: keyed on the bytes read
 
 
-def _file(key: str) -> str:
+def _file(data: bytes) -> str:
     from backcoach.paths import cache_dir
 
-    return os.path.join(cache_dir(), f"catalogue-{zlib.crc32(key.encode()):08x}.marshal")
+    name = f"catalogue-{len(data)}-{zlib.crc32(data):08x}.marshal"
+    return os.path.join(cache_dir(), name)
 
 
-def read(source: Any, origin: str) -> Catalogue | None:
-    key = _key(source)
-    if key is None:
-        return None
+def read(data: bytes, origin: str) -> Catalogue | None:
+    """The catalogue parsed from exactly `data` before, or None."""
     try:
-        with open(_file(key), "rb") as file:
-            stored_key, packed = marshal.load(file)
-        if stored_key != key:
+        stored = read_bytes(_file(data), "cache", 4 * MAX_FILE_BYTES)
+        version, stored_data, packed = marshal.loads(stored)
+        if version != (FORMAT, __version__) or stored_data != data:
             return None
         return _unpack(packed, origin)
     except Exception:  # noqa: BLE001 - a missing or odd cache only costs a re-parse
         return None
 
 
-def write(source: Any, catalogue: Catalogue) -> None:
-    key = _key(source)
-    if key is None:
-        return
+def write(data: bytes, catalogue: Catalogue) -> None:
     with contextlib.suppress(OSError, ValueError):
         from backcoach.paths import cache_dir, ensure_private_dir
 
         ensure_private_dir(cache_dir())
-        path = _file(key)
+        path = _file(data)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "wb") as file:
-            marshal.dump((key, _pack(catalogue)), file)
+            marshal.dump(((FORMAT, __version__), data, _pack(catalogue)), file)
         os.replace(temporary, path)
 
 

@@ -21,7 +21,7 @@ from .models import (
     Timing,
     Wording,
 )
-from .textfile import read_text
+from .textfile import decode, read_bytes, visible
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,37 +70,47 @@ def builtin_text() -> str:
     return str(builtin_path().read_text("utf-8"))
 
 
-def load(path: Path | None = None) -> Catalogue:
+def _builtin_bytes() -> bytes:
+    on_disk = _packaged_file()
+    if os.path.isfile(on_disk):  # no pathlib for a bare `list`
+        with open(on_disk, "rb") as file:
+            return file.read()
+    return bytes(builtin_path().read_bytes())
+
+
+def load(path: Path | str | None = None, cached: bool = True) -> Catalogue:
     """Load the built-in catalogue, or the one at `path`; raise InputError if it is bad.
 
-    A valid catalogue is cached (see catalogue_cache), so later runs skip
-    YAML parsing until the file changes.
+    The file is read once, through read_bytes (a regular file, of a bounded
+    size, that no one else can write); a valid catalogue is cached under its
+    bytes (see catalogue.cache), so later runs skip YAML until it changes.
     """
     from . import cache as catalogue_cache
 
-    # The cache key needs only the file's path; pathlib is imported only when
-    # the file has to be read.
-    source = _packaged_file() if path is None else path
-    name = BUILTIN_NAME if path is None else str(path)
-    cached = catalogue_cache.read(source, name)
-    if cached is not None:
-        return cached
-    text = builtin_text() if path is None else read_text(path, "catalogue")
-    catalogue = parse_catalogue(text, name)
-    catalogue_cache.write(builtin_path() if path is None else path, catalogue)
+    if path is None:
+        data, name = _builtin_bytes(), BUILTIN_NAME
+    else:
+        data, name = read_bytes(path, "catalogue"), visible(os.fspath(path))
+    if not cached:  # `validate`: always the file as it is now
+        return parse_catalogue(decode(data, name), name, cached=False)
+    found = catalogue_cache.read(data, name)
+    if found is not None:
+        return found
+    catalogue = parse_catalogue(decode(data, name), name)
+    catalogue_cache.write(data, catalogue)
     return catalogue
 
 
 def _packaged_file() -> str:
     """Where the built-in catalogue is in an installed package, as a plain string."""
-    package = os.path.dirname(os.path.dirname(__file__))  # backcoach/, above catalogue/
-    return os.path.join(package, "stretches", "catalogue.yaml")
+    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "stretches", "catalogue.yaml")
 
 
-def parse_catalogue(text: str, name: str) -> Catalogue:
+def parse_catalogue(text: str, name: str, cached: bool = True) -> Catalogue:
+    """Check a catalogue's text; `cached=False` (for `validate`) parses it afresh."""
     from .yamlfile import Checker, parse
 
-    root = parse(text, name)
+    root = parse(text, name, cached)
     check = Checker(name)
     catalogue = _catalogue(check, root, name)
     check.fail_if_any()
@@ -488,14 +498,14 @@ def resolve(catalogue: Catalogue, name: str) -> Stretch:
         return matches[0]
     if matches:
         raise UsageError(
-            f"'{name}' matches more than one stretch: {', '.join(s.id for s in matches)}; "
+            f"'{visible(name)}' matches more than one stretch: {', '.join(s.id for s in matches)}; "
             "type more of the name"
         )
     import difflib
 
     close = difflib.get_close_matches(wanted, list(catalogue.ids), n=3, cutoff=0.4)
     hint = f"did you mean {' or '.join(close)}?" if close else "see `backcoach list` for the ids"
-    raise UsageError(f"no stretch called '{name}'; {hint}")
+    raise UsageError(f"no stretch called '{visible(name)}'; {hint}")
 
 
 def resolve_many(catalogue: Catalogue, names: str) -> list[Stretch]:

@@ -9,6 +9,7 @@ prescribed wherever they are shown.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from backcoach.paths import config_dir, packaged
 from backcoach.session.planner import Level, Prescription, prescribe
 
 from .models import Catalogue, Side
+from .textfile import check_folder, visible
 from .yamlfile import Checker, Mapping, Node, parse, read_text, suggest
 
 MAX_REPS = 100
@@ -84,15 +86,36 @@ def builtin_text(name: str) -> str:
 
 
 def available() -> list[tuple[str, str]]:
-    """(name, where) for every routine: the person's own first, then the built-in ones."""
+    """(name, where) for every routine: the person's own first, then the built-in ones.
+
+    Every *.yaml entry of routines/ is listed, whatever it is: one that cannot
+    be read is reported on its own line by whoever loads it, and does not hide
+    the others.
+    """
     found: dict[str, str] = {}
     folder = user_dir()
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.yaml")):
-            found[path.stem] = str(path)
+    for entry in _own_entries(folder):
+        found[entry.removesuffix(".yaml")] = str(folder / entry)
     for name in builtin_names():
         found.setdefault(name, "built-in")
     return sorted(found.items())
+
+
+def _own_entries(folder: Path) -> list[str]:
+    """The *.yaml names in the routines folder; InputError if it cannot be listed."""
+    if not os.path.lexists(folder):
+        return []
+    shown = visible(str(folder))
+    check_folder(str(folder), "routines folder")
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))
+    except NotADirectoryError:
+        raise InputError(f"{shown}: is not a folder; routines need a folder here") from None
+    except FileNotFoundError:
+        raise InputError(f"{shown}: is a link to a folder that does not exist") from None
+    except OSError as error:
+        raise InputError(f"{shown}: cannot list it ({error.strerror or error})") from None
 
 
 def load(name_or_path: str, base: Catalogue) -> Routine:
@@ -100,29 +123,40 @@ def load(name_or_path: str, base: Catalogue) -> Routine:
     candidate = Path(name_or_path).expanduser()
     looks_like_path = "/" in name_or_path or name_or_path.endswith((".yaml", ".yml"))
     if looks_like_path:
-        if not candidate.exists():
-            raise UsageError(f"no routine file at {name_or_path}")
+        if not os.path.lexists(candidate):
+            raise UsageError(f"no routine file at {visible(name_or_path)}")
         return parse_routine(
             read_text(candidate, "routine"), str(candidate), base, candidate.parent
         )
     own = user_dir() / f"{name_or_path}.yaml"
-    if own.is_file():
+    # lexists, not is_file: a FIFO or a link to a device there is refused by
+    # read_text with its reason, not passed over as "no routine called ...".
+    if os.path.lexists(own):
+        check_folder(str(own.parent), "routines folder")
         return parse_routine(read_text(own, "routine"), str(own), base, own.parent)
     if name_or_path in builtin_names():
         return parse_routine(builtin_text(name_or_path), "built-in", base, None)
     names = [name for name, _ in available()]
     hint = suggest(name_or_path, names)
     raise UsageError(
-        f"no routine called '{name_or_path}'; "
-        + (f"did you mean '{hint}'?" if hint else f"routines: {', '.join(names)}")
+        f"no routine called '{visible(name_or_path)}'; "
+        + (f"did you mean '{visible(hint)}'?" if hint else f"routines: {visible(', '.join(names))}")
     )
 
 
-def parse_routine(text: str, name: str, base: Catalogue, folder: Path | None) -> Routine:
-    """Check a routine file strictly against `base`; InputError lists every problem."""
+def parse_routine(
+    text: str, name: str, base: Catalogue, folder: Path | None, cached: bool = True
+) -> Routine:
+    """Check a routine file strictly against `base`; InputError lists every problem.
+
+    `cached=False` (for `validate`) reads neither the node nor the catalogue cache.
+    """
     from .loader import load as load_catalogue
 
-    root = parse(text, name)
+    name = visible(name)
+    root = parse(text, name, cached)
+    if folder is None:
+        _builtin_needs(root, name, base)
     check = Checker(name)
     top = check.mapping(
         root, "the routine", ("name", "stretches"), ("description", "rest_seconds", "catalogue")
@@ -146,15 +180,15 @@ def parse_routine(text: str, name: str, base: Catalogue, folder: Path | None) ->
                     check.report(catalogue_node, "catalogue: a built-in routine cannot name one")
                 path = (folder or Path.cwd()) / path
             try:
-                own = load_catalogue(path)
+                own = load_catalogue(path, cached)
             except InputError as error:
-                check.report(catalogue_node, f"catalogue: {path} is not usable:\n{error}")
+                check.report(catalogue_node, f"catalogue: {visible(path)} is not usable:\n{error}")
             else:
                 clash = sorted(set(own.ids) & set(base.ids))
                 if clash:
                     check.report(
                         catalogue_node,
-                        f"catalogue: {path} has ids that are already "
+                        f"catalogue: {visible(path)} has ids that are already "
                         f"taken: {', '.join(clash)}; give its stretches new ids",
                     )
                 else:
@@ -163,6 +197,35 @@ def parse_routine(text: str, name: str, base: Catalogue, folder: Path | None) ->
     check.fail_if_any()
     assert routine_name is not None and entries is not None and description is not None
     return Routine(routine_name, description, entries, rest, name, catalogue)
+
+
+def _builtin_needs(root: Node, name: str, base: Catalogue) -> None:
+    """A built-in routine asks for stretches another catalogue lacks: say so of that file.
+
+    The built-in routine itself is not wrong, so `built-in:6:5` would send the
+    person to a file they cannot see or edit.
+    """
+    from .loader import BUILTIN_NAME
+    from .yamlfile import Scalar, Sequence
+
+    if base.origin == BUILTIN_NAME or not isinstance(root, Mapping):
+        return
+    listed = root.items.get("stretches")
+    items = listed[1].items if listed and isinstance(listed[1], Sequence) else []
+    wanted = []
+    for item in items:
+        node = item.items["id"][1] if isinstance(item, Mapping) and "id" in item.items else item
+        if isinstance(node, Scalar) and isinstance(node.value, str):
+            wanted.append(node.value)
+    missing = [stretch_id for stretch_id in wanted if stretch_id not in base.ids]
+    if missing:
+        routine = root.items["name"][1] if "name" in root.items else None
+        called = routine.value if isinstance(routine, Scalar) else name
+        raise InputError(
+            f"{base.origin}: the built-in routine '{called}' uses stretches this catalogue "
+            f"does not have ({', '.join(missing)}); choose a routine of your own with "
+            f"--routine (`backcoach routines new NAME --catalogue {base.origin}` writes one)"
+        )
 
 
 def _entries(check: Checker, node: Node | None, catalogue: Catalogue) -> tuple[Entry, ...] | None:
@@ -235,14 +298,14 @@ def _entries(check: Checker, node: Node | None, catalogue: Catalogue) -> tuple[E
     return tuple(entries)
 
 
-def is_routine(root_text: str) -> bool:
+def is_routine(root_text: str, cached: bool = True) -> bool:
     """Whether a YAML text is meant as a routine rather than a catalogue, for `validate`.
 
     Only catalogues have schema, advice and timing; anything else is checked as
     a routine, so a routine missing its name is told so, not called a bad catalogue.
     """
     try:
-        root = parse(root_text, "?")
+        root = parse(root_text, "?", cached)
     except InputError:
         return False
     catalogue_keys = {"schema", "advice", "timing"}

@@ -13,10 +13,20 @@ from typing import Any
 
 from backcoach.errors import InputError, Problem
 
-from .textfile import MAX_FILE_BYTES, has_control_characters, read_text, suggest
+from .textfile import (
+    MAX_FILE_BYTES,
+    has_control_characters,
+    read_bytes,
+    read_text,
+    suggest,
+    visible,
+)
 
 __all__ = ["MAX_FILE_BYTES", "read_text", "suggest"]
 CACHE_FORMAT = 1
+# A catalogue nests six levels deep; far more is an attack or an accident,
+# and building (or caching) the tree recurses once per level.
+MAX_DEPTH = 40
 
 
 @dataclass
@@ -41,20 +51,21 @@ class Mapping(Node):
     items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
 
-def parse(text: str, name: str) -> Node:
+def parse(text: str, name: str, cached: bool = True) -> Node:
     """Parse one YAML document into nodes; raise InputError with every problem found.
 
     A text parsed cleanly before comes from a small cache of node trees, so a
-    routine or config read at every session does not even import yaml.
+    routine or config read at every session does not even import yaml;
+    `cached=False` (for `validate`) neither reads nor fills that cache.
     """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         problem = Problem(name, 1, 1, "the file is empty; it needs a YAML mapping")
         raise InputError(str(problem), (problem,))
-    cached = _cache_read(text)
-    if cached is not None:
-        return cached
+    found = _cache_read(text) if cached else None
+    if found is not None:
+        return found
     import yaml
 
     try:  # the C parser when PyYAML was built with libyaml
@@ -78,7 +89,8 @@ def parse(text: str, name: str) -> Node:
         if not problems:
             problems.append(Problem(name, 1, 1, "the file holds no YAML document"))
         raise InputError("\n".join(map(str, problems)), tuple(problems))
-    _cache_write(text, root)
+    if cached:
+        _cache_write(text, root)
     return root
 
 
@@ -124,8 +136,8 @@ def _cache_read(text: str) -> Node | None:
     from backcoach import __version__
 
     try:
-        with open(_cache_file(text), "rb") as file:
-            version, stored_text, tree = marshal.load(file)
+        stored = read_bytes(_cache_file(text), "cache", 8 * MAX_FILE_BYTES)
+        version, stored_text, tree = marshal.loads(stored)
         if version != (CACHE_FORMAT, __version__) or stored_text != text:
             return None
         return _unpack(tree)
@@ -178,8 +190,15 @@ class _Builder:
                     self.problem(event, "more than one YAML document; keep only one")
         return documents[0] if documents else None
 
-    def _node(self, event: Any) -> Node | None:
+    def _node(self, event: Any, depth: int = 0) -> Node | None:
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        collection = (self.yaml.SequenceStartEvent, self.yaml.MappingStartEvent)
+        if depth >= MAX_DEPTH and isinstance(event, collection):
+            self.problem(
+                event, f"nested more than {MAX_DEPTH} levels deep; backcoach files need only a few"
+            )
+            self._skip(event)
+            return Scalar(line, col, None)
         if isinstance(event, self.yaml.AliasEvent):
             self.problem(event, "YAML aliases (*name) are not allowed; write the value out")
             return Scalar(line, col, None)
@@ -195,23 +214,35 @@ class _Builder:
         if isinstance(event, self.yaml.SequenceStartEvent):
             sequence = Sequence(line, col)
             while not isinstance(item := next(self._events), self.yaml.SequenceEndEvent):
-                child = self._node(item)
+                child = self._node(item, depth + 1)
                 if child is not None:
                     sequence.items.append(child)
             return sequence
         if isinstance(event, self.yaml.MappingStartEvent):
-            return self._mapping(line, col)
+            return self._mapping(line, col, depth)
         self.problem(event, "unexpected YAML content")
         return None
 
-    def _mapping(self, line: int, col: int) -> Mapping:
+    def _skip(self, start: Any) -> None:
+        """Read past the rest of a collection without building it (no recursion)."""
+        open_collections = 1
+        starts = (self.yaml.SequenceStartEvent, self.yaml.MappingStartEvent)
+        ends = (self.yaml.SequenceEndEvent, self.yaml.MappingEndEvent)
+        while open_collections:
+            event = next(self._events)
+            if isinstance(event, starts):
+                open_collections += 1
+            elif isinstance(event, ends):
+                open_collections -= 1
+
+    def _mapping(self, line: int, col: int, depth: int) -> Mapping:
         mapping = Mapping(line, col)
         while True:
             key_event = next(self._events)
             if isinstance(key_event, self.yaml.MappingEndEvent):
                 return mapping
-            key = self._node(key_event)
-            value = self._node(next(self._events))
+            key = self._node(key_event, depth + 1)
+            value = self._node(next(self._events), depth + 1)
             if not isinstance(key, Scalar) or value is None:
                 if key is not None and not isinstance(key, Scalar):
                     self.problem(key_event, "a key must be a plain word, not a list or mapping")
@@ -224,7 +255,7 @@ class _Builder:
                 first = mapping.items[text][0]
                 self.problem(
                     key_event,
-                    f"duplicate key '{text}' (first at line {first.line}); keep only one",
+                    f"duplicate key '{visible(text)}' (first at line {first.line}); keep only one",
                 )
                 continue
             mapping.items[text] = (key, value)
@@ -293,7 +324,7 @@ class Checker:
             if key not in allowed:
                 hint = suggest(key, allowed)
                 fix = f"did you mean '{hint}'?" if hint else f"allowed keys: {', '.join(allowed)}"
-                self.report(key_node, f"{where}: unknown key '{key}'; {fix}")
+                self.report(key_node, f"{where}: unknown key '{visible(key)}'; {fix}")
         for key in required:
             if key not in node.items:
                 self.report(node, f"{where}: missing '{key}'; add it")

@@ -34,6 +34,23 @@ def _mtime(path: str) -> float:
         return 0.0
 
 
+def _small_file(path: str) -> bytes:
+    """A few bytes of a regular file; a FIFO or device there must not hang a new shell.
+
+    textfile.read_bytes does this for every other input, but importing it
+    (and the regular expressions it needs) would slow the nudge down.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return os.read(fd, 100)
+    finally:
+        os.close(fd)
+
+
 def message(today: time.struct_time | None = None) -> str | None:
     """The reminder for today, or None when a stretch was done today."""
     today = today or time.localtime()
@@ -44,8 +61,7 @@ def message(today: time.struct_time | None = None) -> str | None:
     state = os.path.join(folder, NUDGE_STATE_FILE)
     newest_write = max(_mtime(history), _mtime(history + "-wal"))
     if _mtime(state) >= newest_write > 0:
-        with open(state, encoding="ascii") as file:
-            last, count = file.read().split()
+        last, count = _small_file(state).decode("ascii").split()
         last_day, streak_then = last, int(count)
     else:  # no state, or the history changed behind it: ask SQLite
         last_day, streak_then = _from_history(history)

@@ -171,10 +171,7 @@ class History:
             raise
         except sqlite3.DatabaseError as error:
             db.close()
-            raise HistoryError(
-                f"{path}: the history file cannot be read ({error}); it may be damaged. "
-                "It was left untouched; move it away to start a new history."
-            ) from None
+            raise HistoryError(why_unusable(path, error)) from None
         return cls(db=db, path=path, now=now)
 
     def close(self) -> None:
@@ -394,6 +391,34 @@ class History:
         """Reading also tidies sessions whose process is gone; harmless if it cannot."""
         with contextlib.suppress(sqlite3.Error):
             self.mark_interrupted()
+
+
+def why_unusable(path: str, error: sqlite3.Error) -> str:
+    """What actually stops the history being used: a read-only folder and a full disk
+    are not a damaged file, and moving the file away would not help."""
+    from backcoach.catalogue.textfile import visible
+
+    name = visible(path)
+    code = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if code.startswith("SQLITE_FULL") or "disk is full" in text:
+        return f"{name}: cannot write to the history: the disk is full ({error}); free some space"
+    if code.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN")) or (
+        "readonly" in text or "read-only" in text or "unable to open" in text
+    ):
+        folder = visible(os.path.dirname(path) or ".")
+        return (
+            f"{name}: cannot write to the history ({error}): the file or its folder "
+            f"{folder} is read-only or not yours; check their permissions"
+        )
+    if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return f"{name}: cannot read or write the history: the disk reported an error ({error})"
+    if code.startswith("SQLITE_BUSY") or "locked" in text:
+        return f"{name}: the history is locked by another program ({error}); try again"
+    return (
+        f"{name}: the history file cannot be read ({error}); it may be damaged. "
+        "It was left untouched; move it away to start a new history."
+    )
 
 
 def _identity(path: str) -> tuple[int, int] | None:

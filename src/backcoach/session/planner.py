@@ -262,8 +262,8 @@ def plan(
         raise UsageError("no stretches left to do; check --only and --skip")
     if minutes is None:
         return build(prescriptions, timing, rest_seconds)
-    if minutes <= 0:
-        raise UsageError(f"--minutes must be more than 0, not {minutes:g}")
+    if not 0 < minutes < float("inf"):  # nan fails this too
+        raise UsageError(f"--minutes must be a number more than 0, not {minutes:g}")
     rest = timing.rest_seconds if rest_seconds is None else rest_seconds
     fitted = fitting.fit(prescriptions, lambda p: stretch_seconds(p, timing), rest, minutes, recent)
     timeline = build(fitted.prescriptions, timing, fitted.rest_seconds, fitted.shortened)
