@@ -736,11 +736,6 @@ def test_text_starting_with_a_dash_is_plain_text(tmp_path: Path) -> None:
     assert data["name"] == "--help" and "--version" in [step["cue"] for step in data["steps"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the voice.py fix of branch 'flow' (issue 15 item 1); remove this mark "
-    "once merged",
-)
 def test_spoken_text_is_never_an_option(tmp_path: Path, backcoach_home: Path) -> None:
     """Cues reach the speech program after `--` or on stdin, never as its options."""
     calls = tmp_path / "calls"

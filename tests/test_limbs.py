@@ -119,10 +119,11 @@ def test_cache_round_trips_per_side_wording() -> None:
     assert cached.by_id("bird-dog").steps[1].per_side is not None
 
 
-def catalogue_cache_source() -> str:
+def catalogue_cache_source() -> bytes:
+    """The bytes the cache is keyed on: the built-in catalogue file's."""
     from backcoach.catalogue.loader import _packaged_file
 
-    return _packaged_file()
+    return Path(_packaged_file()).read_bytes()
 
 
 # -- show ---------------------------------------------------------------------------------------

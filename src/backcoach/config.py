@@ -170,7 +170,7 @@ def load(environ: Mapping[str, str] | None = None, path: Path | str | None = Non
     """
     environ = os.environ if environ is None else environ
     name = config_file_name() if path is None else os.fspath(path)
-    check_home(os.path.dirname(name))
+    check_trusted(os.path.dirname(name))
     # Not isfile(): a FIFO, a device or a dangling link there is refused, not ignored.
     from_file = read_file(name) if os.path.lexists(name) else {}
     values: dict[str, Any] = {}
@@ -191,7 +191,7 @@ def load(environ: Mapping[str, str] | None = None, path: Path | str | None = Non
     return Settings(values, sources, name)
 
 
-def check_home(config_folder: str | None = None) -> None:
+def check_trusted(config_folder: str | None = None) -> None:
     """Refuse a config or data folder that another user owns or can write to (exit 2)."""
     folders = {config_folder or config_dir_name(), data_dir_name()}
     for folder in sorted(folders):

@@ -28,7 +28,13 @@ def settings(**flags: Any) -> Settings:
 
 
 def check_home() -> None:
-    """A home that is a file, a dangling link or unreadable is bad input (exit 2)."""
+    """The home must be usable and trusted, or it is bad input (exit 2).
+
+    Usable: not a file, a dangling link or unreadable. Trusted: owned by you
+    (or root) and writable by no one else, checked before any setting that
+    runs a command is read.
+    """
+    from .config import check_trusted
     from .paths import HOME_VAR, home_problem
 
     problem = home_problem()
@@ -37,6 +43,7 @@ def check_home() -> None:
             f"{problem}; backcoach keeps your settings and history there. Point "
             f"{HOME_VAR} at a folder (or unset it), or move what is in the way."
         )
+    check_trusted()
 
 
 def catalogue(path: Path | None, chosen: Settings | None = None, cached: bool = True) -> Catalogue:
@@ -67,7 +74,6 @@ def routine(name: str, base: Catalogue) -> Routine:
 
 def holds() -> dict[str, Any]:
     """Stretches on hold, for marking; an unreadable history only warns."""
-    from .config import check_home
     from .history.store import History, HistoryError
 
     check_home()
@@ -89,7 +95,6 @@ def holds() -> dict[str, Any]:
 
 def existing_history() -> History | None:
     """The history if there is one yet, else None; an unusable file is bad input (exit 2)."""
-    from .config import check_home
     from .history.store import History, HistoryError
 
     check_home()
