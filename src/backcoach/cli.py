@@ -31,6 +31,7 @@ COMMAND_ORDER = (
     "list",
     "show",
     "history",
+    "report",
     "resume",
     "routines",
     "config",
@@ -424,6 +425,57 @@ def history_command(
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
     render.history_page(report.build(sessions, today), on_hold, names)
+
+
+@app.command("report")
+def report_command(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write here (a folder: the default name inside it).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Start the report on this day (YYYY-MM-DD)."),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option("--weeks", metavar="N", help="The last N weeks, up to today (default 12)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the report's figures as one JSON document; no file."),
+    ] = False,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Write a report for your physical therapist: one HTML file with charts, then print its path.
+
+    It holds the period, routine and doses, a practice calendar, sessions per
+    week, streaks, pain before and after, and each stretch's record and holds.
+    The file needs nothing from the internet and prints on two pages. The
+    default name is backcoach-report-YYYY-MM-DD.html in the current folder; an
+    existing file is never replaced unless you add --force.
+
+    Example: backcoach report --weeks 6 -o ~/Documents/
+    """
+    from . import report
+
+    figures, today = report.figures(since, weeks, catalogue)
+    if as_json:
+        from .history.physio_report import as_json as figures_json
+
+        _print_json(figures_json(figures))
+        return
+    from .history.report_page import render
+
+    path = report.target(output, today)
+    report.write(render(figures), path, force)
+    print(path)
 
 
 @app.command("resume")
