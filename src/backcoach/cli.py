@@ -721,6 +721,20 @@ def _open_history() -> Any:
         return None
 
 
+def _doses(timeline: Any) -> list[tuple[str, int, int | None, str | None, bool]]:
+    """Each stretch's planned dose, for the history (and so the report)."""
+    return [
+        (
+            p.stretch.id,
+            p.reps,
+            p.hold_seconds,
+            p.sides[0] if p.sides and len(p.sides) == 1 else None,
+            p.prescribed,
+        )
+        for p in timeline.prescriptions
+    ]
+
+
 def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) -> int:
     import signal
 
@@ -759,6 +773,7 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
             options.level, options.routine, timeline.total_seconds, pain_before
         )
         recorder = HistoryRecorder(history, session_id)
+        recorder.record(history.record_doses, _doses(timeline))
     view: runner.View
     if interactive:
         view = render.LiveView(stretches.advice, timeline)

@@ -181,6 +181,17 @@ class History:
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
+    def record_doses(
+        self, session_id: int, doses: list[tuple[str, int, int | None, str | None, bool]]
+    ) -> None:
+        """The dose each stretch is planned at: (id, reps, hold, only side, prescribed)."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO session_doses (session_id, stretch_id, reps, "
+                "hold_seconds, sides, prescribed) VALUES (?, ?, ?, ?, ?, ?)",
+                [(session_id, *dose[:4], int(dose[4])) for dose in doses],
+            )
+
     def record_stretch(self, session_id: int, stretch_id: str, outcome: str) -> None:
         with self._write() as db:
             db.execute(
