@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -104,9 +103,11 @@ def test_report_into_a_folder_uses_the_default_name(tmp_path: Path) -> None:
         (["--json", "--weeks", "0"], "from 1 to 520"),
     ],
 )
-def test_report_bad_options_exit_2(args: list[str], words: str, tmp_path: Path) -> None:
+def test_report_bad_options_exit_2(
+    args: list[str], words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Impossible periods exit 2 with a message, and no file is written."""
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     result = invoke("report", *args)
     assert result.exit_code == 2
     assert words in result.stderr

@@ -406,25 +406,29 @@ def history_command(
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date; write it as YYYY-MM-DD") from None
     history = inputs.existing_history()
-    sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
-    from .history import summary as report
+    from .history import aggregates
 
     if as_json:
-        _print_json(report.history_json(sessions, today, on_hold))
+        aggregates.write_json(history, today, first, on_hold, sys.stdout)
         return
     if as_csv:
         import csv
 
+        from .history import summary as report
+
+        sessions = history.sessions(first) if history else []
         csv.writer(sys.stdout, lineterminator="\n").writerows(report.csv_rows(sessions))
         return
     from . import render
+    from .history.summary import build
 
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
-    render.history_page(report.build(sessions, today), on_hold, names)
+    page = aggregates.build(history, today, first) if history else build([], today)
+    render.history_page(page, on_hold, names)
 
 
 @app.command("report")

@@ -1,0 +1,186 @@
+"""`history`'s figures counted inside SQLite: ten years cost little more than one week.
+
+summary.build() computes the same Report from every SessionRecord; this
+reads only what the page shows: the practised days, two periods' totals,
+the calendar's weeks, the latest sessions and check-ins. A test holds the
+two equal on a generated year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .store import SessionRecord
+from .streaks import streak
+from .summary import PAIN_SHOWN, WEEKS_SHOWN, Period, Report
+
+if TYPE_CHECKING:
+    from .store import History, Hold
+
+# Sessions are kept by local start time, "YYYY-MM-DDTHH:MM:SS+HH:MM": a day range is
+# a string range on started_at, which the sessions_started index serves.
+FROM = " FROM sessions AS s WHERE s.started_at >= :first AND s.started_at < :after"
+SECONDS = (
+    "max(0, (julianday(coalesce(s.ended_at, s.started_at)) - julianday(s.started_at)) * 86400)"
+)
+DONE = (
+    "(SELECT count(*) FROM session_stretches AS t WHERE t.session_id = s.id AND t.outcome = 'done')"
+)
+
+
+def _span(first: dt.date | None, last: dt.date | None = None) -> dict[str, str]:
+    return {
+        "first": first.isoformat() if first else "",
+        "after": (last + dt.timedelta(days=1)).isoformat() if last else "9999",
+    }
+
+
+def build(history: History, today: dt.date, since: dt.date | None = None) -> Report:
+    """The Report summary.build() gives for history.sessions(since), read with a few queries."""
+    history.mark_interrupted_readonly()
+    db = history.db
+    practised = [
+        dt.date.fromisoformat(row[0])
+        for row in db.execute(
+            "SELECT DISTINCT substr(s.started_at, 1, 10)"
+            + FROM
+            + " AND EXISTS (SELECT 1 FROM session_stretches AS t "
+            "WHERE t.session_id = s.id AND t.outcome = 'done')",
+            _span(since),
+        )
+    ]
+
+    def period(first: dt.date) -> Period:
+        count, seconds = db.execute(
+            f"SELECT count(*), coalesce(sum({SECONDS}), 0)" + FROM,
+            _span(max(first, since) if since else first, today),
+        ).fetchone()
+        return Period(count, seconds / 60)
+
+    monday = today - dt.timedelta(days=today.weekday())
+    start = monday - dt.timedelta(weeks=WEEKS_SHOWN - 1)
+    done = {
+        dt.date.fromisoformat(day): count
+        for day, count in db.execute(
+            f"SELECT substr(s.started_at, 1, 10), sum({DONE})" + FROM + " GROUP BY 1",
+            _span(max(start, since) if since else start),
+        )
+    }
+    calendar = [
+        [
+            (day, done.get(day, 0))
+            for day in (start + dt.timedelta(weeks=w, days=d) for d in range(7))
+        ]
+        for w in range(WEEKS_SHOWN)
+    ]
+    pain = db.execute(
+        "SELECT pain_before, pain_after FROM (SELECT s.started_at, s.id, s.pain_before, "
+        "s.pain_after" + FROM + " AND (s.pain_before IS NOT NULL OR s.pain_after IS NOT NULL) "
+        "ORDER BY s.started_at DESC, s.id DESC LIMIT :shown) ORDER BY started_at, id",
+        {**_span(since), "shown": PAIN_SHOWN},
+    ).fetchall()
+    return Report(
+        today=today,
+        streak=streak(practised, today),
+        week=period(monday),
+        month=period(today.replace(day=1)),
+        calendar=calendar,
+        recent=latest(history, since, 10),
+        pain=[(before, after) for before, after in pain],
+    )
+
+
+def latest(history: History, since: dt.date | None, count: int) -> list[SessionRecord]:
+    """The `count` latest sessions, newest first."""
+    rows = history.db.execute(
+        "SELECT s.id, s.started_at, s.ended_at, s.status, s.pain_before, s.pain_after, "
+        "s.level, s.routine" + FROM + " ORDER BY s.started_at DESC, s.id DESC LIMIT :count",
+        {**_span(since), "count": count},
+    ).fetchall()
+    outcomes: dict[int, list[tuple[str, str]]] = {row[0]: [] for row in rows}
+    marks = ", ".join("?" * len(outcomes))
+    for session_id, stretch_id, outcome in history.db.execute(
+        "SELECT session_id, stretch_id, outcome FROM session_stretches "
+        f"WHERE session_id IN ({marks}) ORDER BY id",
+        list(outcomes),
+    ):
+        outcomes[session_id].append((stretch_id, outcome))
+    return [
+        SessionRecord(
+            id=row[0],
+            started_at=dt.datetime.fromisoformat(row[1]),
+            ended_at=dt.datetime.fromisoformat(row[2]) if row[2] else None,
+            status=row[3],
+            stretches=tuple(outcomes[row[0]]),
+            pain_before=row[4],
+            pain_after=row[5],
+            level=row[6],
+            routine=row[7],
+        )
+        for row in rows
+    ]
+
+
+def _session_documents(history: History, since: dt.date | None) -> Iterator[dict[str, Any]]:
+    """Each session as summary.session_json() gives it, straight from one ordered query."""
+    current: dict[str, Any] | None = None
+    for row in history.db.execute(
+        "SELECT s.id, s.started_at, s.ended_at, s.status, s.pain_before, s.pain_after, "
+        "t.stretch_id, t.outcome FROM sessions AS s "
+        "LEFT JOIN session_stretches AS t ON t.session_id = s.id "
+        "WHERE s.started_at >= :first AND s.started_at < :after "
+        "ORDER BY s.started_at, s.id, t.id",
+        _span(since),
+    ):
+        if current is None or current["id"] != row[0]:
+            if current is not None:
+                yield current
+            current = {
+                "id": row[0],
+                # Stored by isoformat(timespec="seconds"): already what session_json prints.
+                "started_at": row[1],
+                "ended_at": row[2],
+                "status": row[3],
+                "stretches": [],
+                "pain_before": row[4],
+                "pain_after": row[5],
+            }
+        if row[6] is not None:
+            current["stretches"].append({"id": row[6], "outcome": row[7]})
+    if current is not None:
+        yield current
+
+
+def write_json(
+    history: History | None,
+    today: dt.date,
+    since: dt.date | None,
+    on_hold: dict[str, Hold],
+    out: TextIO,
+) -> None:
+    """summary.history_json()'s document, written a session per line as it is read.
+
+    One JSON document whatever the history's size, in little memory: json's
+    indenting encoder is pure Python and would hold the whole text at once.
+    """
+    practised: list[dt.date] = []
+    out.write('{\n  "sessions": [')
+    if history is not None:
+        history.mark_interrupted_readonly()
+        for n, document in enumerate(_session_documents(history, since)):
+            out.write(",\n    " if n else "\n    ")
+            out.write(json.dumps(document, ensure_ascii=False))
+            if any(s["outcome"] == "done" for s in document["stretches"]):
+                practised.append(dt.date.fromisoformat(document["started_at"][:10]))
+        out.write("\n  ")
+    current = streak(practised, today)
+    out.write(
+        '],\n  "streak": '
+        + json.dumps({"current": current.current, "longest": current.longest})
+        + ',\n  "on_hold": '
+        + json.dumps(list(on_hold), ensure_ascii=False)
+        + "\n}\n"
+    )
