@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .store import SessionRecord
 from .streaks import streak
@@ -124,34 +123,15 @@ def latest(history: History, since: dt.date | None, count: int) -> list[SessionR
     ]
 
 
-def _session_documents(history: History, since: dt.date | None) -> Iterator[dict[str, Any]]:
-    """Each session as summary.session_json() gives it, straight from one ordered query."""
-    current: dict[str, Any] | None = None
-    for row in history.db.execute(
-        "SELECT s.id, s.started_at, s.ended_at, s.status, s.pain_before, s.pain_after, "
-        "t.stretch_id, t.outcome FROM sessions AS s "
-        "LEFT JOIN session_stretches AS t ON t.session_id = s.id "
-        "WHERE s.started_at >= :first AND s.started_at < :after "
-        "ORDER BY s.started_at, s.id, t.id",
-        _span(since),
-    ):
-        if current is None or current["id"] != row[0]:
-            if current is not None:
-                yield current
-            current = {
-                "id": row[0],
-                # Stored by isoformat(timespec="seconds"): already what session_json prints.
-                "started_at": row[1],
-                "ended_at": row[2],
-                "status": row[3],
-                "stretches": [],
-                "pain_before": row[4],
-                "pain_after": row[5],
-            }
-        if row[6] is not None:
-            current["stretches"].append({"id": row[6], "outcome": row[7]})
-    if current is not None:
-        yield current
+# Each session's stretches as JSON, built by SQLite: the stretches_session index
+# hands them over in the order they were recorded (by id), as sessions() lists them.
+SESSIONS_JSON = (
+    "SELECT s.id, s.started_at, s.ended_at, s.status, s.pain_before, s.pain_after, "
+    "(SELECT json_group_array(json_object('id', t.stretch_id, 'outcome', t.outcome)) "
+    "FROM session_stretches AS t WHERE t.session_id = s.id), "
+    "EXISTS (SELECT 1 FROM session_stretches AS t "
+    "WHERE t.session_id = s.id AND t.outcome = 'done')" + FROM + " ORDER BY s.started_at, s.id"
+)
 
 
 def write_json(
@@ -170,11 +150,21 @@ def write_json(
     out.write('{\n  "sessions": [')
     if history is not None:
         history.mark_interrupted_readonly()
-        for n, document in enumerate(_session_documents(history, since)):
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        rows = history.db.execute(SESSIONS_JSON, _span(since))
+        for n, (session_id, started, ended, status, before, after, stretches, done) in enumerate(
+            rows
+        ):
             out.write(",\n    " if n else "\n    ")
-            out.write(json.dumps(document, ensure_ascii=False))
-            if any(s["outcome"] == "done" for s in document["stretches"]):
-                practised.append(dt.date.fromisoformat(document["started_at"][:10]))
+            # Stored by isoformat(timespec="seconds"): already what session_json prints.
+            out.write(
+                f'{{"id": {session_id}, "started_at": {dumps(started)}, '
+                f'"ended_at": {dumps(ended)}, "status": {dumps(status)}, '
+                f'"stretches": {stretches}, "pain_before": {dumps(before)}, '
+                f'"pain_after": {dumps(after)}}}'
+            )
+            if done:
+                practised.append(dt.date.fromisoformat(started[:10]))
         out.write("\n  ")
     current = streak(practised, today)
     out.write(
