@@ -272,6 +272,7 @@ def test_history_migration_4_keeps_older_sessions(tmp_path: Path) -> None:
     history.close()
     with sqlite3.connect(path) as db:
         db.execute("DROP TABLE session_doses")
+        db.execute("DROP INDEX stretches_done")
         db.execute("PRAGMA user_version = 3")
     db.close()
     figures = report_json()

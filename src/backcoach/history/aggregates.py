@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, TextIO
 
 from .store import SessionRecord
-from .streaks import streak
+from .streaks import Streak, streak
 from .summary import PAIN_SHOWN, WEEKS_SHOWN, Period, Report
 
 if TYPE_CHECKING:
@@ -41,16 +41,6 @@ def build(history: History, today: dt.date, since: dt.date | None = None) -> Rep
     """The Report summary.build() gives for history.sessions(since), read with a few queries."""
     history.mark_interrupted_readonly()
     db = history.db
-    practised = [
-        dt.date.fromisoformat(row[0])
-        for row in db.execute(
-            "SELECT DISTINCT substr(s.started_at, 1, 10)"
-            + FROM
-            + " AND EXISTS (SELECT 1 FROM session_stretches AS t "
-            "WHERE t.session_id = s.id AND t.outcome = 'done')",
-            _span(since),
-        )
-    ]
 
     def period(first: dt.date) -> Period:
         count, seconds = db.execute(
@@ -83,13 +73,36 @@ def build(history: History, today: dt.date, since: dt.date | None = None) -> Rep
     ).fetchall()
     return Report(
         today=today,
-        streak=streak(practised, today),
+        streak=streak_of(history, today, since),
         week=period(monday),
         month=period(today.replace(day=1)),
         calendar=calendar,
         recent=latest(history, since, 10),
         pain=[(before, after) for before, after in pain],
     )
+
+
+# Days practised, then runs of consecutive days ("gaps and islands"): a day's
+# julian number minus its rank is the same for every day of one run.
+STREAK_RUNS = (
+    "WITH days AS (SELECT DISTINCT substr(s.started_at, 1, 10) AS day"
+    + FROM
+    + " AND EXISTS (SELECT 1 FROM session_stretches AS t "
+    "WHERE t.session_id = s.id AND t.outcome = 'done')), "
+    "runs AS (SELECT day, julianday(day) - row_number() OVER (ORDER BY day) AS run FROM days) "
+    "SELECT count(*), max(day) FROM runs GROUP BY run"
+)
+
+
+def streak_of(history: History, today: dt.date, since: dt.date | None = None) -> Streak:
+    """streaks.streak() of the days practised since `since`, counted by SQLite."""
+    longest = current = 0
+    ends = {today.isoformat(), (today - dt.timedelta(days=1)).isoformat()}
+    for length, last in history.db.execute(STREAK_RUNS, _span(since)):
+        longest = max(longest, length)
+        if last in ends and last <= today.isoformat():
+            current = max(current, length)
+    return Streak(current, longest)
 
 
 def latest(history: History, since: dt.date | None, count: int) -> list[SessionRecord]:
