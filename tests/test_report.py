@@ -346,3 +346,28 @@ def test_report_itself_loads_jinja2(tmp_path: Path) -> None:
     )
     loaded = set(json.loads(result.stderr.strip().splitlines()[-1]))
     assert loaded >= REPORT_MODULES
+
+
+def test_report_of_a_long_period_draws_weeks_not_sessions(
+    tmp_path: Path, a_year: dict[str, int]
+) -> None:
+    """Past 120 check-ins the pain chart draws weekly means, and the calendar a row per year."""
+    figures = report_json("--weeks", "52")
+    points = figures["pain"]["points"]
+    assert len(points) > 120
+    weeks = {}
+    for point in points:
+        day = dt.date.fromisoformat(point["started_at"][:10])
+        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(point)
+    assert [w["monday"] for w in figures["pain"]["weekly"]] == [m.isoformat() for m in weeks]
+    first = figures["pain"]["weekly"][0]
+    answers = [p["before"] for p in weeks[min(weeks)] if p["before"] is not None]
+    assert first["before"] == pytest.approx(sum(answers) / len(answers), abs=0.005)
+    page = write_report(tmp_path, "--weeks", "52")
+    assert "each point a week's average" in page
+    drawn = sum(w["before"] is not None for w in figures["pain"]["weekly"]) + sum(
+        w["after"] is not None for w in figures["pain"]["weekly"]
+    )
+    assert page.count("<circle") == drawn
+    assert '<section class="wide">' in page
+    assert page.count('class="shade') == 364

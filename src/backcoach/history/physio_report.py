@@ -87,8 +87,16 @@ class PainPoint:
 
 
 @dataclass(frozen=True)
+class PainWeek:
+    monday: dt.date
+    before: float | None  # mean of the week's answers
+    after: float | None
+
+
+@dataclass(frozen=True)
 class Pain:
     points: list[PainPoint]
+    weekly: list[PainWeek]  # weeks with a check-in: what a long period's chart draws
     checked_in: int  # sessions with both a before and an after
     average_before: float | None
     average_after: float | None
@@ -237,8 +245,17 @@ def _pain(rows: ReportRows) -> Pain:
         if s.pain_before is not None or s.pain_after is not None
     ]
     both = [p for p in points if p.before is not None and p.after is not None]
+    weeks: dict[dt.date, tuple[list[int], list[int]]] = {}
+    for point in points:
+        day = _day(point.started_at)
+        before, after = weeks.setdefault(day - dt.timedelta(days=day.weekday()), ([], []))
+        if point.before is not None:
+            before.append(point.before)
+        if point.after is not None:
+            after.append(point.after)
     return Pain(
         points=points,
+        weekly=[PainWeek(monday, _mean(b), _mean(a)) for monday, (b, a) in weeks.items()],
         checked_in=len(both),
         average_before=_mean([p.before for p in both if p.before is not None]),
         average_after=_mean([p.after for p in both if p.after is not None]),

@@ -15,6 +15,9 @@ from .physio_report import Figures
 
 TEMPLATE = ("history", "templates", "report.html.j2")
 CELL = 12  # a calendar square and its gap, in SVG units
+BAND = 53  # weeks in one row of a long period's calendar: a year
+BAND_GAP = 16
+MAX_POINTS = 120  # more sessions than this: the pain chart draws weekly means
 SHADES = 5  # calendar shades: none, then four steps up to a full routine
 
 
@@ -37,27 +40,47 @@ class Bar:
     label: str
 
 
-def calendar_squares(figures: Figures) -> tuple[list[Square], int, int]:
-    """One square per day: columns are weeks (Monday on top); width and height in units."""
+@dataclass(frozen=True)
+class Calendar:
+    squares: list[Square]
+    bands: list[tuple[int, str]]  # (top, label): a row of weeks each, a year for long periods
+    width: int
+    height: int
+
+    @property
+    def wide(self) -> bool:
+        return len(self.bands) > 1
+
+
+def calendar(figures: Figures) -> Calendar:
+    """One square per day: a column a week (Monday on top), a row of up to a year of weeks."""
     first = figures.period.first
     monday = first - dt.timedelta(days=first.weekday())
+    columns = (figures.period.last - monday).days // 7 + 1
+    per_band = columns if columns <= BAND // 2 else BAND
     most = max((day.done for day in figures.calendar), default=0)
     top = max(most, 10)  # a full routine is ten stretches: the darkest shade
     squares = []
     for day in figures.calendar:
         offset = (day.date - monday).days
+        band, column = divmod(offset // 7, per_band)
         shade = 0 if day.done == 0 else min(SHADES - 1, 1 + (day.done * (SHADES - 1) - 1) // top)
         stretches = "stretch" if day.done == 1 else "stretches"
         squares.append(
             Square(
-                x=(offset // 7) * CELL,
-                y=(offset % 7) * CELL,
+                x=column * CELL,
+                y=band * (7 * CELL + BAND_GAP) + (offset % 7) * CELL,
                 shade=shade,
                 label=f"{day.date:%a %d %b %Y}: {day.done} {stretches} done",
             )
         )
-    columns = (figures.period.last - monday).days // 7 + 1
-    return squares, columns * CELL, 7 * CELL
+    count = (columns - 1) // per_band + 1
+    bands = [
+        (n * (7 * CELL + BAND_GAP), f"{monday + dt.timedelta(weeks=n * per_band):%b %Y}")
+        for n in range(count)
+    ]
+    height = count * 7 * CELL + (count - 1) * BAND_GAP
+    return Calendar(squares, bands, per_band * CELL, height)
 
 
 def week_bars(figures: Figures, width: float = 300, height: float = 120) -> tuple[list[Bar], int]:
@@ -89,17 +112,31 @@ def week_bars(figures: Figures, width: float = 300, height: float = 120) -> tupl
 def pain_lines(
     figures: Figures, width: float = 600, height: float = 150
 ) -> dict[str, list[tuple[float, float, str]]]:
-    """Points (x, y, label) for pain before and after, placed by date within the period."""
+    """Points (x, y, label) for pain before and after, placed by date within the period.
+
+    Past MAX_POINTS sessions, one point a week (its mean): thousands of dots
+    would only hide the trend.
+    """
     days = max(figures.period.days - 1, 1)
     lines: dict[str, list[tuple[float, float, str]]] = {"before": [], "after": []}
+
+    def add(name: str, offset: float, value: float | None, label: str) -> None:
+        if value is not None:
+            x = round(width * max(0.0, min(offset, days)) / days, 1)
+            y = round(height - height * value / 10, 1)
+            lines[name].append((x, y, f"{label}: {name} {value:g}/10"))
+
+    if len(figures.pain.points) > MAX_POINTS:
+        for week in figures.pain.weekly:
+            offset = (week.monday - figures.period.first).days + 3.5
+            add("before", offset, week.before, f"week of {week.monday:%d %b %Y}")
+            add("after", offset, week.after, f"week of {week.monday:%d %b %Y}")
+        return lines
     for point in figures.pain.points:
         moment = dt.datetime.fromisoformat(point.started_at)
         offset = (moment.date() - figures.period.first).days + moment.hour / 24
-        x = round(width * min(offset, days) / days, 1)
-        for name, value in (("before", point.before), ("after", point.after)):
-            if value is not None:
-                y = round(height - height * value / 10, 1)
-                lines[name].append((x, y, f"{moment:%d %b %Y %H:%M}: {name} {value}/10"))
+        add("before", offset, point.before, f"{moment:%d %b %Y %H:%M}")
+        add("after", offset, point.after, f"{moment:%d %b %Y %H:%M}")
     return lines
 
 
@@ -115,13 +152,11 @@ def render(figures: Figures) -> str:
         lstrip_blocks=True,
     )
     template = environment.from_string(packaged(*TEMPLATE).read_text(encoding="utf-8"))
-    squares, calendar_width, calendar_height = calendar_squares(figures)
     bars, top = week_bars(figures)
     context: dict[str, Any] = {
         "f": figures,
-        "squares": squares,
-        "calendar_width": calendar_width,
-        "calendar_height": calendar_height,
+        "calendar": calendar(figures),
+        "weekly_pain": len(figures.pain.points) > MAX_POINTS,
         "bars": bars,
         "bars_top": top,
         "pain": pain_lines(figures),
