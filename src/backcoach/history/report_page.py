@@ -46,10 +46,7 @@ class Calendar:
     bands: list[tuple[int, str]]  # (top, label): a row of weeks each, a year for long periods
     width: int
     height: int
-
-    @property
-    def wide(self) -> bool:
-        return len(self.bands) > 1
+    wide: bool  # more than half a year: the calendar takes the page's whole width
 
 
 def calendar(figures: Figures) -> Calendar:
@@ -80,7 +77,7 @@ def calendar(figures: Figures) -> Calendar:
         for n in range(count)
     ]
     height = count * 7 * CELL + (count - 1) * BAND_GAP
-    return Calendar(squares, bands, per_band * CELL, height)
+    return Calendar(squares, bands, per_band * CELL, height, wide=per_band == BAND)
 
 
 def week_bars(figures: Figures, width: float = 300, height: float = 120) -> tuple[list[Bar], int]:
