@@ -371,3 +371,12 @@ def test_report_of_a_long_period_draws_weeks_not_sessions(
     assert page.count("<circle") == drawn
     assert '<section class="wide">' in page
     assert page.count('class="shade') == 364
+
+
+def test_report_into_a_missing_folder_says_so(tmp_path: Path) -> None:
+    """-o into a folder that does not exist: a clear message, exit 2, nothing written."""
+    target = tmp_path / "no-such-folder" / "report.html"
+    result = invoke("report", "-o", str(target))
+    assert result.exit_code == 2
+    assert f"{target}: cannot write the report" in result.stderr
+    assert not target.parent.exists()
