@@ -4,6 +4,10 @@
 
 Start-up: each command and its reference run alternately, several times after
 a warm-up; the table gives min / median / max and the ratio of the medians.
+Scale: `history`, `history --json` and `report` on a generated ten-year
+history (about 4,000 sessions, 40,000 stretch records) against the same
+command on an empty history, and the peak memory of each on the long one.
+`--only GROUP` runs one group of rows: startup, session or scale.
 The session: driven in a real 80x24 pseudo-terminal, at --speed 1 for CPU
 (against termdown counting down in the same terminal size) and memory, and
 at a high --speed for timing, measured both from outside (the bell that
@@ -268,13 +272,85 @@ def timing(env: dict[str, str], speed: float, pause: float) -> dict[str, float]:
     }
 
 
+# -- a ten-year history -------------------------------------------------------------
+
+SCALE_DAYS = 3650
+
+
+def generated_home(home: Path, days: int, env: dict[str, str]) -> dict[str, str]:
+    """A person's folder whose history holds `days` days of practice (0: an empty history)."""
+    home.mkdir(parents=True, exist_ok=True)
+    scoped = {**env, "BACKCOACH_HOME": str(home)}
+    script = (
+        "import datetime as dt, sys\n"
+        f"sys.path.insert(0, {str(HERE.parent / 'tests')!r})\n"
+        "from generated import generate\n"
+        "from backcoach.history.state import accept_medical_note\n"
+        "from backcoach.history.store import default_file_name\n"
+        "accept_medical_note()\n"
+        f"print(generate(default_file_name(), {days}, dt.date.today()))\n"
+    )
+    subprocess.run([PYTHON, "-c", script], env=scoped, check=True, stdout=subprocess.DEVNULL)
+    return scoped
+
+
+def peak_mib(command: list[str], env: dict[str, str]) -> float:
+    """The largest resident size the command reached, from the kernel's own count."""
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped above
+    return usage.ru_maxrss / 1024
+
+
+def scale_rows(folder: Path, env: dict[str, str], runs: int) -> list[Row]:
+    empty = generated_home(folder / "empty", 0, env)
+    long = generated_home(folder / "ten-years", SCALE_DAYS, env)
+    backcoach = tool("backcoach")
+    page = folder / "report.html"
+    commands = {
+        "history": ([backcoach, "history"], 1.3),
+        "history --json": ([backcoach, "history", "--json"], 2.0),
+        "report": ([backcoach, "report", "-o", str(page), "--force"], 2.0),
+    }
+    rows = []
+    for name, (command, limit) in commands.items():
+        for _ in range(3):  # warm-up: bytecode, page cache
+            wall(command, long)
+            wall(command, empty)
+        mine, theirs = [], []
+        for _ in range(runs):  # alternate, so load on the machine hits both alike
+            mine.append(wall(command, long))
+            theirs.append(wall(command, empty))
+        ratio = statistics.median(mine) / statistics.median(theirs)
+        rows.append(Row(f"{name}, ten years", stats(mine), "empty " + stats(theirs), ratio, limit))
+    for name, (command, _) in commands.items():
+        peak = peak_mib(command, long)
+        rows.append(
+            Row(
+                f"{name} peak memory, ten years",
+                f"{peak:.1f} MiB",
+                "limit 40 MiB",
+                peak,
+                40,
+                " MiB",
+            )
+        )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each command")
     parser.add_argument("--cpu-seconds", type=float, default=60.0)
     parser.add_argument("--speed", type=float, default=20.0, help="speed for the timing run")
     parser.add_argument("--skip-session", action="store_true", help="start-up only")
+    parser.add_argument(
+        "--only", choices=("startup", "session", "scale"), help="run one group of rows only"
+    )
     args = parser.parse_args()
+    groups = {args.only} if args.only else {"startup", "session", "scale"}
+    if args.skip_session:
+        groups.discard("session")
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as folder:
@@ -283,15 +359,18 @@ def main() -> int:
         backcoach = tool("backcoach")
         reference = [PYTHON, "-c", "import typer, rich.table, yaml"]
         bare = [PYTHON, "-c", "pass"]
-        rows.append(startup("backcoach list", [backcoach, "list"], reference, 1.0, env, args.runs))
-        rows.append(
-            startup("backcoach --help", [backcoach, "--help"], reference, 1.0, env, args.runs)
-        )
-        rows.append(
-            startup("backcoach --version", [backcoach, "--version"], reference, 0.8, env, args.runs)
-        )
-        rows.append(startup("backcoach nudge", [backcoach, "nudge"], bare, 2.0, env, args.runs))
-        if not args.skip_session:
+        if "startup" in groups:
+            rows += [
+                startup("backcoach list", [backcoach, "list"], reference, 1.0, env, args.runs),
+                startup("backcoach --help", [backcoach, "--help"], reference, 1.0, env, args.runs),
+                startup(
+                    "backcoach --version", [backcoach, "--version"], reference, 0.8, env, args.runs
+                ),
+                startup("backcoach nudge", [backcoach, "nudge"], bare, 2.0, env, args.runs),
+            ]
+        if "scale" in groups:
+            rows += scale_rows(Path(folder), env, args.runs)
+        if "session" in groups:
             used, peak = session_cost(env, args.cpu_seconds)
             theirs = termdown_cost(env, args.cpu_seconds)
             rows.append(

@@ -37,6 +37,7 @@ def test_wheel_ships_catalogue_and_lists_from_elsewhere(tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         assert "backcoach/stretches/catalogue.yaml" in archive.namelist()
+        assert "backcoach/history/templates/report.html.j2" in archive.namelist()
         archive.extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

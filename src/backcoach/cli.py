@@ -31,6 +31,7 @@ COMMAND_ORDER = (
     "show",
     "history",
     "hold",
+    "report",
     "resume",
     "routines",
     "config",
@@ -474,12 +475,13 @@ def history_command(
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date; write it as YYYY-MM-DD") from None
     history = inputs.existing_history()
-    sessions = history.sessions(first) if history else []
     on_hold = history.on_hold() if history else {}
     today = history.now().date() if history else dt.date.today()
     if history is not None and history.failed:
         raise typer.Exit(1)  # said once already, naming the file and what failed
-    unreadable = history.skipped if history else 0
+    from .history import aggregates
+
+    unreadable = aggregates.unreadable(history) if history else 0
     if history is not None and unreadable:
         from . import console
 
@@ -487,14 +489,16 @@ def history_command(
             f"{unreadable} session{'s' if unreadable != 1 else ''} in {history.file} "
             "could not be read (damaged or edited rows) and are left out."
         )
-    from .history import summary as report
 
     if as_json:
-        _print_json(report.history_json(sessions, today, on_hold))
+        aggregates.write_json(history, today, first, on_hold, sys.stdout)
         return
     if as_csv:
         import csv
 
+        from .history import summary as report
+
+        sessions = history.sessions(first) if history else []
         csv.writer(sys.stdout, lineterminator="\n").writerows(report.csv_rows(sessions))
         return
     from . import render
@@ -507,8 +511,8 @@ def history_command(
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
-    recent = None if show_all else 10
-    render.history_page(report.build(sessions, today, recent=recent), on_hold, names)
+    page = aggregates.build(history, today, first, recent=None if show_all else 10)
+    render.history_page(page, on_hold, names)
 
 
 @app.command("hold")
@@ -559,6 +563,57 @@ def hold_command(
             )
     finally:
         history.close()
+
+
+@app.command("report")
+def report_command(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write here (a folder: the default name inside it).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Start the report on this day (YYYY-MM-DD)."),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option("--weeks", metavar="N", help="The last N weeks, up to today (default 12)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the report's figures as one JSON document; no file."),
+    ] = False,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Write a report for your physical therapist: one HTML file with charts, then print its path.
+
+    It holds the period, routine and doses, a practice calendar, sessions per
+    week, streaks, pain before and after, and each stretch's record and holds.
+    The file needs nothing from the internet and prints on two pages. The
+    default name is backcoach-report-YYYY-MM-DD.html in the current folder; an
+    existing file is never replaced unless you add --force.
+
+    Example: backcoach report --weeks 6 -o ~/Documents/
+    """
+    from . import report
+
+    figures, today = report.figures(since, weeks, catalogue)
+    if as_json:
+        from .history.physio_report import as_json as figures_json
+
+        _print_json(figures_json(figures))
+        return
+    from .history.report_page import render
+
+    path = report.target(output, today)
+    report.write(render(figures), path, force)
+    print(path)
 
 
 @app.command("resume")

@@ -73,11 +73,38 @@ def m004_process_start(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN process_start TEXT")
 
 
+def m005_session_doses(db: sqlite3.Connection) -> None:
+    """The dose each stretch of a session was planned at, and whether a routine prescribed it.
+
+    Sessions recorded before this migration have no rows here: their doses were
+    never known, and a report says so rather than guessing. Also an index of the
+    stretches done, so the days practised (streaks) are found without reading
+    every stretch of a long history.
+    """
+    db.execute(
+        """
+        CREATE TABLE session_doses (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            stretch_id TEXT NOT NULL,
+            reps INTEGER NOT NULL CHECK (reps >= 1),
+            hold_seconds INTEGER CHECK (hold_seconds >= 1),
+            sides TEXT,                        -- 'left' or 'right' when only one; else NULL
+            prescribed INTEGER NOT NULL DEFAULT 0 CHECK (prescribed IN (0, 1)),
+            PRIMARY KEY (session_id, stretch_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "CREATE INDEX stretches_done ON session_stretches (session_id) WHERE outcome = 'done'"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_sessions,
     m002_holds,
     m003_indexes,
     m004_process_start,
+    m005_session_doses,
 )
 LATEST = len(MIGRATIONS)
 

@@ -231,6 +231,18 @@ class History:
             return cursor.lastrowid
 
     @_guarded(lambda: None)
+    def record_doses(
+        self, session_id: int, doses: list[tuple[str, int, int | None, str | None, bool]]
+    ) -> None:
+        """The dose each stretch is planned at: (id, reps, hold, only side, prescribed)."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO session_doses (session_id, stretch_id, reps, "
+                "hold_seconds, sides, prescribed) VALUES (?, ?, ?, ?, ?, ?)",
+                [(session_id, *dose[:4], int(dose[4])) for dose in doses],
+            )
+
+    @_guarded(lambda: None)
     def record_stretch(self, session_id: int, stretch_id: str, outcome: str) -> None:
         """Keep a stretch's outcome: one row per stretch per session, the latest outcome.
 

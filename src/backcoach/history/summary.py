@@ -10,6 +10,7 @@ from .store import Hold, SessionRecord, practised_days
 from .streaks import Streak, streak
 
 WEEKS_SHOWN = 12
+PAIN_SHOWN = 40  # the latest check-ins: a sparkline of ten years would fill the screen
 CSV_HEADER = [
     "id",
     "started_at",
@@ -38,7 +39,7 @@ class Report:
     month: Period
     calendar: list[list[tuple[dt.date, int]]]  # weeks (Monday first) of (day, stretches done)
     recent: list[SessionRecord]
-    pain: list[tuple[int | None, int | None]]  # (before, after) of sessions with a check-in
+    pain: list[tuple[int | None, int | None]]  # (before, after) of the latest check-ins
     older: int = 0  # sessions with a stretch done, older than those in `recent`
     empty: int = 0  # sessions with no stretch done, folded away from `recent`
 
@@ -83,7 +84,7 @@ def build(
             (s.pain_before, s.pain_after)
             for s in sessions
             if s.pain_before is not None or s.pain_after is not None
-        ],
+        ][-PAIN_SHOWN:],
     )
 
 

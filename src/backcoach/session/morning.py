@@ -116,6 +116,7 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
             options.level, options.routine, timeline.total_seconds, pain_before
         )
         recorder = HistoryRecorder(history, session_id)
+        recorder.record(history.record_doses, _doses(timeline))
     view: runner.View
     if live:
         from .view import LiveView
@@ -155,6 +156,20 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
     if recorder is not None and recorder.failed:
         console.error(recorder.failed, "Part of this session was not recorded.")
     return _exit_code(result)
+
+
+def _doses(timeline: Timeline) -> list[tuple[str, int, int | None, str | None, bool]]:
+    """Each stretch's planned dose, for the history (and so the report)."""
+    return [
+        (
+            p.stretch.id,
+            p.reps,
+            p.hold_seconds,
+            p.sides[0] if p.sides and len(p.sides) == 1 else None,
+            p.prescribed,
+        )
+        for p in timeline.prescriptions
+    ]
 
 
 def _streak(history: History | None) -> Any:
