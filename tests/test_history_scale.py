@@ -21,13 +21,22 @@ def history() -> History:
     return History.open()
 
 
+@pytest.mark.parametrize("recent", [10, None])
 @pytest.mark.parametrize("days_back", [None, 0, 9, 40, 400])
-def test_aggregates_equal_the_full_build(history: History, days_back: int | None) -> None:
-    """Streak, week, month, calendar, recent sessions and pain: equal to build(), with --since."""
+def test_aggregates_equal_the_full_build(
+    history: History, days_back: int | None, recent: int | None
+) -> None:
+    """Streak, week, month, calendar, recent sessions, what is folded away and pain: equal to
+    build(), with --since and with --all (recent=None)."""
     today = local_now().date()
     since = None if days_back is None else today - dt.timedelta(days=days_back)
-    expected = summary.build(history.sessions(since), today)
-    found = aggregates.build(history, today, since)
+    # Sessions with nothing done are folded away and count towards no total.
+    empty = history.start_session()
+    history.record_stretch(empty, "bridge", "skipped")
+    history.end_session(empty, "quit")
+    expected = summary.build(history.sessions(since), today, recent=recent)
+    found = aggregates.build(history, today, since, recent)
+    assert (found.older, found.empty) == (expected.older, expected.empty)
     assert found.streak == expected.streak
     assert found.week.sessions == expected.week.sessions
     assert found.week.minutes == pytest.approx(expected.week.minutes, abs=0.01)

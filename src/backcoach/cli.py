@@ -481,7 +481,7 @@ def history_command(
         raise typer.Exit(1)  # said once already, naming the file and what failed
     from .history import aggregates
 
-    unreadable = aggregates.unreadable(history) if history else 0
+    unreadable = _counted(history, aggregates.unreadable) if history else 0
     if history is not None and unreadable:
         from . import console
 
@@ -489,9 +489,8 @@ def history_command(
             f"{unreadable} session{'s' if unreadable != 1 else ''} in {history.file} "
             "could not be read (damaged or edited rows) and are left out."
         )
-
     if as_json:
-        aggregates.write_json(history, today, first, on_hold, sys.stdout)
+        _counted(history, aggregates.write_json, today, first, on_hold, sys.stdout)
         return
     if as_csv:
         import csv
@@ -499,6 +498,8 @@ def history_command(
         from .history import summary as report
 
         sessions = history.sessions(first) if history else []
+        if history is not None and history.failed:
+            raise typer.Exit(1)  # said once already, naming the file and what failed
         csv.writer(sys.stdout, lineterminator="\n").writerows(report.csv_rows(sessions))
         return
     from . import render
@@ -511,8 +512,20 @@ def history_command(
     names: dict[str, str] = {}
     with contextlib.suppress(InputError):  # a bad catalogue: show ids instead of names
         names = {s.id: s.name for s in inputs.catalogue(catalogue).stretches}
-    page = aggregates.build(history, today, first, recent=None if show_all else 10)
+    recent = None if show_all else 10
+    page = _counted(history, aggregates.build, today, first, recent)
     render.history_page(page, on_hold, names)
+
+
+def _counted(history: Any, count: Any, *args: Any) -> Any:
+    """`count(history, *args)`; a history that fails while read is set aside (said), exit 1."""
+    from .history.store import FAILURES
+
+    try:
+        return count(history, *args)
+    except FAILURES as error:
+        history.set_aside(f"{type(error).__name__}: {error}")
+        raise typer.Exit(1) from None
 
 
 @app.command("hold")

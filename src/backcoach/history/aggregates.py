@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from .store import History, Hold
 
 # A row that records.record() could read: a real start time and a known status.
+STAMP = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:*'"
 READABLE = (
-    "s.started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:*' "
+    f"typeof(s.started_at) = 'text' AND s.started_at GLOB {STAMP} "
+    f"AND (s.ended_at IS NULL OR (typeof(s.ended_at) = 'text' AND s.ended_at GLOB {STAMP})) "
     "AND s.status IN ('running', 'finished', 'quit', 'interrupted')"
 )
 
@@ -164,7 +166,9 @@ SESSIONS_JSON = (
     "(SELECT json_group_array(json_object('id', t.stretch_id, 'outcome', t.outcome)) "
     "FROM session_stretches AS t WHERE t.session_id = s.id), "
     "EXISTS (SELECT 1 FROM session_stretches AS t "
-    "WHERE t.session_id = s.id AND t.outcome = 'done')" + FROM + " ORDER BY s.started_at, s.id"
+    "WHERE t.session_id = s.id AND t.outcome = 'done')"
+    + FROM
+    + f" AND {READABLE} ORDER BY s.started_at, s.id"
 )
 
 
