@@ -16,9 +16,9 @@ from typing import Any
 
 from backcoach import __version__
 
-from .models import Advice, Catalogue, Dose, Range, Step, Stretch, Timing
+from .models import Advice, Catalogue, Dose, Figure, Pose, Range, Step, Stretch, Timing
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _key(source: Any) -> str | None:
@@ -96,6 +96,7 @@ def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
                 (s.dose.sides, _range(s.dose.reps), _range(s.dose.hold_seconds)),
                 s.cautions,
                 s.notes,
+                _pack_figure(s.figure),
             )
             for s in catalogue.stretches
         ),
@@ -122,10 +123,45 @@ def _unpack(packed: tuple[Any, ...], origin: str) -> Catalogue:
                 ),
                 cautions=tuple(s[9]),
                 notes=tuple(s[10]),
+                figure=_unpack_figure(s[11]),
             )
             for s in stretches
         ),
         timing=Timing(*timing),
         advice=Advice(*advice),
         origin=origin,
+    )
+
+
+def _pack_pose(pose: Pose) -> tuple[Any, ...]:
+    return (
+        pose.touching,
+        pose.hips,
+        pose.pelvis,
+        pose.spine,
+        pose.neck,
+        pose.near_arm,
+        pose.far_arm,
+        pose.near_leg,
+        pose.far_leg,
+    )
+
+
+def _pack_figure(figure: Figure | None) -> tuple[Any, ...] | None:
+    if figure is None:
+        return None
+    steps = tuple(_pack_pose(pose) for pose in figure.steps)
+    return (_pack_pose(figure.start), steps, figure.working, figure.props, figure.note)
+
+
+def _unpack_figure(packed: tuple[Any, ...] | None) -> Figure | None:
+    if packed is None:
+        return None
+    start, steps, working, props, note = packed
+    return Figure(
+        start=Pose(*start),
+        steps=tuple(Pose(*pose) for pose in steps),
+        working=tuple(working),
+        props=tuple(props),
+        note=note,
     )

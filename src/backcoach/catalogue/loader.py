@@ -209,7 +209,7 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     peeked = _field_node(node, "id")
     if isinstance(peeked, Scalar) and isinstance(peeked.value, str) and _is_id(peeked.value):
         where = f"stretch '{peeked.value}'"
-    mapping = check.mapping(node, where, _STRETCH_KEYS, ("notes",))
+    mapping = check.mapping(node, where, _STRETCH_KEYS, ("notes", "figure"))
     if mapping is None:
         return None
     id_node = check.get(mapping, "id")
@@ -237,6 +237,14 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     dose = _dose(check, get("dose"), label)
     cautions = check.texts(get("cautions"), f"{label}: cautions")
     notes = check.texts(get("notes"), f"{label}: notes") if get("notes") is not None else ()
+    figure = None
+    figure_node = get("figure")
+    if figure_node is not None and steps is not None:
+        from .poses import figure_from_node
+
+        figure = figure_from_node(check, figure_node, label, len(steps))
+        if figure is None:
+            return None
     if dose is not None and steps is not None:
         has_hold_step = any(step.kind == "hold" for step in steps)
         dose_node = get("dose")
@@ -283,6 +291,7 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
         dose=dose,  # type: ignore[arg-type]
         cautions=cautions,  # type: ignore[arg-type]
         notes=notes,  # type: ignore[arg-type]
+        figure=figure,
     )
 
 
