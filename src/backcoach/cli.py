@@ -97,6 +97,13 @@ RoutineOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document and nothing else.")
 ]
+FigureOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--figure/--no-figure",
+        help="Draw a figure of each position (or set 'figure = false' in the config).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -155,8 +162,9 @@ def show_command(
     routine: RoutineOption = None,
     catalogue: CatalogueOption = None,
     as_json: JsonOption = False,
+    figure: FigureOption = None,
 ) -> None:
-    """Show one stretch: position, steps with their breathing, dose and cautions.
+    """Show one stretch: figures of the position, steps with their breathing, dose, cautions.
 
     Example: backcoach show bridge   (or: backcoach show 7, backcoach show bri)
     """
@@ -182,7 +190,11 @@ def show_command(
 
     hold = inputs.holds().get(stretch.id)
     render.stretch_page(
-        stretch, stretches, inputs.hold_note(stretch.id, hold) if hold else None, prescription
+        stretch,
+        stretches,
+        inputs.hold_note(stretch.id, hold) if hold else None,
+        prescription,
+        figure=inputs.settings(figure=figure)["figure"],
     )
 
 
@@ -489,6 +501,7 @@ class _SessionOptions:
     checkin: bool
     get_ready_seconds: float | None
     routine: str
+    figure: bool = True
 
 
 @app.command("session")
@@ -563,6 +576,7 @@ def session_command(
         ),
     ] = 1.0,
     catalogue: CatalogueOption = None,
+    figure: FigureOption = None,
 ) -> None:
     """Guide you through the routine: position, breathing, holds, sides and reps.
 
@@ -589,6 +603,7 @@ def session_command(
         voice=voice,
         checkin=checkin,
         rest_seconds=rest,
+        figure=figure,
     )
     stretches = inputs.catalogue(catalogue, settings)
     followed = inputs.routine(settings["routine"], stretches)
@@ -622,6 +637,7 @@ def session_command(
         checkin=settings["checkin"],
         get_ready_seconds=settings["get_ready_seconds"],
         routine=followed.name,
+        figure=settings["figure"],
     )
     raise typer.Exit(_run_session(timeline, followed.catalogue, options))
 
@@ -709,7 +725,7 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
         recorder = HistoryRecorder(history, session_id)
     view: runner.View
     if interactive:
-        view = render.LiveView(stretches.advice, timeline)
+        view = render.LiveView(stretches.advice, timeline, figure=_figure(timeline, options))
     else:
         from .session.plain import PlainView
 
@@ -741,6 +757,19 @@ def _run_session(timeline: Any, stretches: Catalogue, options: _SessionOptions) 
     if result.interrupted_by is not None:
         return 128 + int(result.interrupted_by)
     return 0
+
+
+def _figure(timeline: Any, options: _SessionOptions) -> Any:
+    """The live view's figure, or None when turned off or the terminal cannot draw it."""
+    import os
+
+    from .session.figure import can_draw
+
+    if not options.figure or not can_draw(sys.stdout.encoding, os.environ.get("TERM")):
+        return None
+    from .session.figure import figure_provider
+
+    return figure_provider(timeline)
 
 
 def _only_command(name: str) -> typer.Typer:

@@ -93,6 +93,7 @@ SPECS: tuple[Spec, ...] = (
         "the command that speaks (default: espeak-ng, spd-say or say)",
     ),
     Spec("checkin", _flag, True, "ask pain 0–10 before and after a session"),
+    Spec("figure", _flag, True, "draw a figure of each position in `show` and the session"),
     Spec(
         "get_ready_seconds",
         _seconds,
@@ -228,6 +229,7 @@ def _example(spec: Spec) -> str:
         "voice": "true",
         "speech_command": '"espeak-ng -s 140"',
         "checkin": "false",
+        "figure": "false",
         "get_ready_seconds": "15",
         "rest_seconds": "20",
         "catalogue": '"~/physio/stretches.yaml"',

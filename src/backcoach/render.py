@@ -105,6 +105,7 @@ def stretch_page(
     catalogue: Catalogue,
     hold_note: str | None = None,
     prescription: Prescription | None = None,
+    figure: bool = True,
 ) -> None:
     """`backcoach show`: one stretch as a person reads it before doing it."""
     from rich.padding import Padding
@@ -131,6 +132,8 @@ def stretch_page(
         seconds = describe.estimated_seconds(stretch, catalogue.timing)
     minutes = describe.minutes(seconds)
     body.append(_labelled("Time", f"about {minutes}"))
+    if figure and stretch.figure is not None and _can_draw(out):
+        body += [Text(), _figures(stretch, out.width - 6)]
     body += [
         Text(),
         Text("Starting position", style="bold"),
@@ -167,6 +170,49 @@ def stretch_page(
     )
     for note in stretch.notes:
         out.print(Text(f"Note: {note}", style="dim"))
+
+
+def _can_draw(out: Console) -> bool:
+    import os
+
+    from .session.figure import can_draw
+
+    return can_draw(out.encoding, os.environ.get("TERM"))
+
+
+def _figures(stretch: Stretch, width: int) -> RenderableType:
+    """The starting position and the step that moves furthest from it, side by side."""
+    from .session import figure as drawing
+
+    shown = stretch.figure
+    assert shown is not None
+    end, step = drawing.end_pose(shown)
+    poses = [shown.start] if end is None else [shown.start, end]
+    columns = max(16, min(38, (width - 4) // len(poses)))
+    box = drawing.bounds(drawing.figure_poses(shown))
+    grid = Table.grid(padding=(0, 4))
+    cells = []
+    for pose in poses:
+        rows = drawing.draw(pose, columns, 8, box, shown.working, props=shown.props)
+        text = Text()
+        for index, runs in enumerate(rows):
+            if index:
+                text.append("\n")
+            for chars, role in runs:
+                text.append(chars, style=drawing.RICH_STYLES.get(role, ""))
+        cells.append(text)
+        grid.add_column(no_wrap=True)
+    grid.add_row(*cells)
+    labels = [Text("Start", style="dim")]
+    if end is not None:
+        labels.append(Text(f"End of step {step}", style="dim"))
+    grid.add_row(*labels)
+    parts: list[RenderableType] = [grid]
+    if stretch.dose.sides != "once" and shown.working:
+        parts.append(Text("Right side shown; the left side is its mirror image.", style="dim"))
+    if shown.note:
+        parts.append(Text(f"Figure: {shown.note}", style="dim"))
+    return Group(*parts)
 
 
 def _labelled(label: str, value: str) -> Text:
@@ -218,7 +264,8 @@ def big_number(value: int, scale: int = 1) -> Text:
     return Text("\n".join(rows), style="bold")
 
 
-LARGE_WINDOW = (110, 36)  # columns and rows from which the countdown is drawn twice as big
+LARGE_WINDOW = (110, 36)
+MIN_FIGURE_ROWS = 5  # columns and rows from which the countdown is drawn twice as big
 
 
 class LiveView:
@@ -233,10 +280,18 @@ class LiveView:
     breath_steps = BAR_CELLS
     MAX_WIDTH = 90
 
-    def __init__(self, advice: Advice, timeline: Timeline, out: Console | None = None) -> None:
+    def __init__(
+        self,
+        advice: Advice,
+        timeline: Timeline,
+        out: Console | None = None,
+        figure: Any = None,
+    ) -> None:
         self.advice = advice
         self.timeline = timeline
         self.console = out or console()
+        self.figure = figure  # session.figure.FigureProvider, or None for no figure
+        self.motion_steps = None if figure is None else figure.steps
         self._active = False
         self._shown: tuple[object, ...] | None = None
         self._screen: dict[int, str] = {}
@@ -281,6 +336,7 @@ class LiveView:
             frame.paused,
             notice,
             size,
+            None if self.figure is None else self.figure.step(frame),
         )
         if visible == self._shown and not force:
             return
@@ -368,6 +424,7 @@ class LiveView:
                 ("text", phase.text),
                 lambda: Align.center(Text(phase.text, style="dim", justify="center")),
             )
+        figure_at = len(lines)
         blank()
         if frame.prescription is None:
             pass  # the overview stands where the countdown would
@@ -425,6 +482,15 @@ class LiveView:
                 "space start now · q quit" if frame.prescription is None else KEY_HELP, style="dim"
             ),
         )
+        if self.figure is not None and frame.prescription is not None:
+            # The figure takes the rows the rest leaves free, up to 16.
+            rows = min(16, self.console.size.height - 2 - len(lines))
+            columns = min(width, rows * 5)
+            drawn = self.figure(frame, columns, rows) if rows >= MIN_FIGURE_ROWS else None
+            if drawn:
+                pad = " " * ((width - columns) // 2)
+                rest = " " * (width - columns - len(pad))
+                lines[figure_at:figure_at] = [pad + line + rest for line in drawn]
         return lines
 
     def _header(self, frame: Frame) -> Table:

@@ -9,7 +9,7 @@ this side, then the near limbs and the body, then the far limbs, the floor.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -82,6 +82,21 @@ def bounds(shown: Sequence[Pose]) -> Bounds:
 
 def figure_poses(figure: Figure) -> tuple[Pose, ...]:
     return (figure.start, *figure.steps)
+
+
+def end_pose(figure: Figure) -> tuple[Pose | None, int]:
+    """The step pose furthest from the start, and its step number; None if nothing moves."""
+
+    def distance(pose: Pose) -> float:
+        a, b = poses.joints(figure.start), poses.joints(pose)
+        return sum(math.dist(a[name], b[name]) for name in a)
+
+    best, number, far = None, 0, 0.5
+    for index, pose in enumerate(figure.steps, start=1):
+        moved = distance(pose)
+        if moved > far:
+            best, number, far = pose, index, moved
+    return best, number
 
 
 class _Canvas:
@@ -291,13 +306,28 @@ class FigureProvider:
         self._boxes: dict[int, Bounds] = {}
         self._drawn: dict[tuple[object, ...], list[str]] = {}
 
-    def steps(self, index: int) -> int:
-        """Redraws over phase `index`: 0 when the figure is still in it."""
-        pair = self._poses[index] if 0 <= index < len(self._poses) else None
-        phase = self.timeline.phases[index] if 0 <= index < len(self._poses) else None
-        if pair is None or phase is None:
+    def steps(self, index: int, phase: Phase | None = None) -> int:
+        """Redraws over phase `index`: 0 when the figure is still in it.
+
+        Given `phase`, 0 unless it is this timeline's phase (the get-ready
+        countdown plays a timeline of its own). Engine.next_change takes this.
+        """
+        if not 0 <= index < len(self._poses):
             return 0
-        return redraw_steps(phase, pair[0] != pair[1])
+        own = self.timeline.phases[index]
+        pair = self._poses[index]
+        if pair is None or (phase is not None and phase is not own):
+            return 0
+        return redraw_steps(own, pair[0] != pair[1])
+
+    def step(self, frame: Frame) -> int:
+        """Which of the phase's redraw steps a frame falls in: what the view compares."""
+        steps = self.steps(frame.phase_index, frame.phase)
+        if not steps:
+            return 0
+        phase = frame.phase
+        progress = (frame.position - phase.start) / phase.seconds if phase.seconds else 1.0
+        return math.floor(min(1.0, max(0.0, progress)) * steps + 1e-9)
 
     def __call__(self, frame: Frame, width: int, height: int) -> list[str] | None:
         index = frame.phase_index
@@ -307,9 +337,8 @@ class FigureProvider:
         if pair is None or height < MIN_ROWS or width < 8:
             return None
         phase = frame.phase
-        steps = self.steps(index)
-        progress = (frame.position - phase.start) / phase.seconds if phase.seconds else 1.0
-        step = math.floor(min(1.0, max(0.0, progress)) * steps + 1e-9) if steps else 0
+        steps = self.steps(index, phase)
+        step = self.step(frame)
         key = (index, step, width, height)
         cached = self._drawn.get(key)
         if cached is not None:
@@ -329,8 +358,10 @@ class FigureProvider:
         return lines
 
 
-def figure_provider(
-    timeline: Timeline, color: bool = True
-) -> Callable[[Frame, int, int], list[str] | None]:
-    """The figure slot for the live view: lines for a frame, or None for no figure."""
+def figure_provider(timeline: Timeline, color: bool = True) -> FigureProvider:
+    """The figure slot for the live view: `provider(frame, width, height)` gives lines or None.
+
+    Also `provider.steps` (for Engine.next_change's motion_steps) and
+    `provider.step(frame)` (changes exactly when the drawing does).
+    """
     return FigureProvider(timeline, color)

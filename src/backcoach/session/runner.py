@@ -149,7 +149,8 @@ def play(
             notice = None
         env.view.show(frame, notice, force)
         force = False
-        for key in clock.wait(engine.next_change(now, env.view.breath_steps)):
+        motion = getattr(env.view, "motion_steps", None)
+        for key in clock.wait(engine.next_change(now, env.view.breath_steps, motion)):
             now = clock.now()
             events: list[Event] = []
             if countdown_only and key in PAUSE_KEYS | SKIP_KEYS | {"\r", "\n"}:
