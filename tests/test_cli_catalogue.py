@@ -47,6 +47,7 @@ def test_list_json_is_one_document() -> None:
         "dose",
         "cautions",
         "estimated_seconds",
+        "figure",
     }
     assert bird["steps"][1]["breath"] == "out"
     assert all(step.keys() == {"text", "cue", "breath"} for step in bird["steps"])

@@ -143,18 +143,20 @@ def floor_problems(pose: Pose) -> list[str]:
             if abs(above) > FLOOR_TOLERANCE:
                 where = "above" if above > 0 else "below"
                 problems.append(
-                    f"'{part}' should touch the floor, but the {_words(name)} is "
+                    f"'{part}' should touch the floor, but the {_words(name)} "
                     f"{abs(above):.1f} units {where} it (allowed {FLOOR_TOLERANCE:g})"
                 )
     for name in points:
         above = height(name, points)
         if name != "neck" and above < -FLOOR_TOLERANCE:
-            problems.append(f"the {_words(name)} is {-above:.1f} units below the floor")
+            problems.append(f"the {_words(name)} {-above:.1f} units below the floor")
     return problems
 
 
 def _words(name: str) -> str:
-    return name.replace("_", " ")
+    """'near_toes' -> 'near toes are', 'waist' -> 'waist is'."""
+    words = name.replace("_", " ")
+    return f"{words} {'are' if words.endswith(('s', 'hips')) else 'is'}"
 
 
 def ease(t: float) -> float:
@@ -273,9 +275,7 @@ def _names(
     return tuple(name for name in names if name is not None)
 
 
-def _step_pose(
-    check: Checker, node: Node, where: str, start: Pose, before: Pose
-) -> Pose | None:
+def _step_pose(check: Checker, node: Node, where: str, start: Pose, before: Pose) -> Pose | None:
     from .yamlfile import Scalar
 
     if isinstance(node, Scalar) and node.value in (STILL, START):
@@ -283,8 +283,7 @@ def _step_pose(
     if isinstance(node, Scalar):
         check.report(
             node,
-            f"{where}: expected a pose (a mapping), '{STILL}' or '{START}', "
-            f"got {node.value!r}",
+            f"{where}: expected a pose (a mapping), '{STILL}' or '{START}', got {node.value!r}",
         )
         return None
     return _pose(check, node, where, before)

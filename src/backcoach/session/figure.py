@@ -8,6 +8,7 @@ this side, then the near limbs and the body, then the far limbs, the floor.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -130,7 +131,9 @@ class _Canvas:
         count = max(12, math.ceil(radius * 8))
         for index in range(count):
             angle = 2 * math.pi * index / count
-            self.dot(centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle), role)
+            self.dot(
+                centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle), role
+            )
 
     def rows_of_runs(self) -> list[Row]:
         result: list[Row] = []
@@ -186,7 +189,7 @@ def draw(
         return column, floor - 1 - (y + lift) * scale
 
     def chain(names: Sequence[str], role: Role) -> None:
-        for first, second in zip(names, names[1:], strict=False):
+        for first, second in itertools.pairwise(names):
             canvas.line(at(first), at(second), role)
 
     for limb, names in _FAR_LIMBS.items():
