@@ -91,7 +91,8 @@ def load(path: Path | None = None) -> Catalogue:
 
 def _packaged_file() -> str:
     """Where the built-in catalogue is in an installed package, as a plain string."""
-    return os.path.join(os.path.dirname(__file__), "stretches", "catalogue.yaml")
+    package = os.path.dirname(os.path.dirname(__file__))  # this file is in catalogue/
+    return os.path.join(package, "stretches", "catalogue.yaml")
 
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
