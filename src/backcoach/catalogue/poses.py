@@ -193,13 +193,15 @@ def interpolate(start: Pose, end: Pose, t: float) -> Pose:
         near_leg=mixed(start.near_leg, end.near_leg),  # type: ignore[arg-type]
         far_leg=mixed(start.far_leg, end.far_leg),  # type: ignore[arg-type]
     )
-    planted = [part for part in start.touching if part in end.touching]
+    on_floor = {name for part in end.touching for name in PARTS[part]}
+    planted = sorted({n for part in start.touching for n in PARTS[part] if n in on_floor})
     if not planted:
         return pose
-    anchor = PARTS[planted[0]][0]
-    a, b, now = joints(start)[anchor], joints(end)[anchor], joints(pose)[anchor]
-    target = (mix(a[0], b[0]), mix(a[1], b[1]))
-    hips = (pose.hips[0] + target[0] - now[0], pose.hips[1] + target[1] - now[1])
+    a, b, now = joints(start), joints(end), joints(pose)
+    # Shift the figure so the points on the floor in both poses move least.
+    dx = sum(mix(a[n][0], b[n][0]) - now[n][0] for n in planted) / len(planted)
+    dy = sum(mix(a[n][1], b[n][1]) - now[n][1] for n in planted) / len(planted)
+    hips = (pose.hips[0] + dx, pose.hips[1] + dy)
     return replace(pose, hips=hips)
 
 

@@ -179,14 +179,15 @@ def draw(
     scale = min(usable_w / span, usable_h / max(box.top, 1.0))
     margin = (canvas.width - span * scale) / 2
     points = poses.joints(pose)
-    lift = max(0.0, max(-poses.height(name, points) for name in points if name != "neck"))
 
     def at(name: str) -> tuple[float, float]:
         x, y = points[name]
+        # Between two poses a foot can dip under the floor; it slides along it instead.
+        y = max(y, poses.HEAD_RADIUS if name == "head" else 0.0)
         column = margin + (x - box.left) * scale
         if mirror:
             column = canvas.width - 1 - column
-        return column, floor - 1 - (y + lift) * scale
+        return column, floor - 1 - y * scale
 
     def chain(names: Sequence[str], role: Role) -> None:
         for first, second in itertools.pairwise(names):
