@@ -138,14 +138,15 @@ def floor_problems(pose: Pose) -> list[str]:
     points = joints(pose)
     problems = []
     for part in pose.touching:
-        for name in PARTS[part]:
-            above = height(name, points)
-            if abs(above) > FLOOR_TOLERANCE:
-                where = "above" if above > 0 else "below"
-                problems.append(
-                    f"'{part}' should touch the floor, but the {_words(name)} "
-                    f"{abs(above):.1f} units {where} it (allowed {FLOOR_TOLERANCE:g})"
-                )
+        # One problem a part: its point furthest from the floor.
+        name = max(PARTS[part], key=lambda point: abs(height(point, points)))
+        above = height(name, points)
+        if abs(above) > FLOOR_TOLERANCE:
+            where = "above" if above > 0 else "below"
+            problems.append(
+                f"'{part}' should touch the floor, but the {_words(name)} "
+                f"{abs(above):.1f} units {where} it (allowed {FLOOR_TOLERANCE:g})"
+            )
     for name in points:
         above = height(name, points)
         if name != "neck" and above < -FLOOR_TOLERANCE:
