@@ -32,6 +32,7 @@ PRIORITY: dict[Role, int] = {
     "near": 4,
     "working": 5,
 }
+ROLES: tuple[Role, ...] = ("blank", "floor", "prop", "far", "near", "working")
 # SGR codes: with colour, and with bold and dim only (NO_COLOR).
 STYLES: dict[Role, str] = {"floor": "2", "prop": "2;33", "far": "2", "near": "1", "working": "1;33"}
 PLAIN_STYLES: dict[Role, str] = {"floor": "2", "prop": "2", "far": "2", "near": "0", "working": "1"}
@@ -44,6 +45,7 @@ RICH_STYLES: dict[Role, str] = {
 }
 # The figure moves at most this often; the engine's next_change honours it.
 REDRAWS_PER_SECOND = 4
+CACHED_DRAWINGS = 512  # a few hundred short lines: every step of a stretch's moves
 MIN_ROWS = 4
 FLOOR = "▔"
 BRAILLE = 0x2800
@@ -101,25 +103,31 @@ def end_pose(figure: Figure) -> tuple[Pose | None, int]:
 
 
 class _Canvas:
+    """Dots on a grid, each keeping the most important role drawn on it."""
+
     def __init__(self, columns: int, rows: int) -> None:
         self.width = columns * 2
         self.height = rows * 4
         self.columns = columns
         self.rows = rows
-        self.dots: dict[tuple[int, int], Role] = {}
+        self.dots: dict[tuple[int, int], int] = {}  # (column, row) -> priority
 
     def dot(self, x: float, y: float, role: Role) -> None:
-        column, row = round(x), round(y)
+        self._dot(round(x), round(y), PRIORITY[role])
+
+    def _dot(self, column: int, row: int, priority: int) -> None:
         if 0 <= column < self.width and 0 <= row < self.height:
-            old = self.dots.get((column, row), "blank")
-            if PRIORITY[role] >= PRIORITY[old]:
-                self.dots[(column, row)] = role
+            key = (column, row)
+            if priority >= self.dots.get(key, 0):
+                self.dots[key] = priority
 
     def line(self, a: tuple[float, float], b: tuple[float, float], role: Role) -> None:
-        steps = max(1, math.ceil(2 * max(abs(b[0] - a[0]), abs(b[1] - a[1]))))
+        priority = PRIORITY[role]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        steps = max(1, math.ceil(max(abs(dx), abs(dy))))
         for index in range(steps + 1):
             t = index / steps
-            self.dot(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, role)
+            self._dot(round(a[0] + dx * t), round(a[1] + dy * t), priority)
 
     def circle(self, centre: tuple[float, float], radius: float, role: Role) -> None:
         if radius < 1.6:
@@ -136,24 +144,23 @@ class _Canvas:
             )
 
     def rows_of_runs(self) -> list[Row]:
+        bits = [[0] * self.columns for _ in range(self.rows)]
+        best = [[0] * self.columns for _ in range(self.rows)]
+        for (column, row), priority in self.dots.items():
+            cell_row, cell_column = row // 4, column // 2
+            bits[cell_row][cell_column] |= DOT_BITS[row % 4][column % 2]
+            if priority > best[cell_row][cell_column]:
+                best[cell_row][cell_column] = priority
         result: list[Row] = []
-        for cell_row in range(self.rows):
+        for cell_bits, cell_best in zip(bits, best, strict=True):
             runs: Row = []
-            for cell_column in range(self.columns):
-                bits = 0
-                best: Role = "blank"
-                for dy in range(4):
-                    for dx in range(2):
-                        role = self.dots.get((cell_column * 2 + dx, cell_row * 4 + dy))
-                        if role is not None:
-                            bits |= DOT_BITS[dy][dx]
-                            if PRIORITY[role] > PRIORITY[best]:
-                                best = role
-                char = chr(BRAILLE + bits) if bits else " "
-                if runs and runs[-1][1] == best:
-                    runs[-1] = (runs[-1][0] + char, best)
+            for value, priority in zip(cell_bits, cell_best, strict=True):
+                char = chr(BRAILLE + value) if value else " "
+                role = ROLES[priority]
+                if runs and runs[-1][1] == role:
+                    runs[-1] = (runs[-1][0] + char, role)
                 else:
-                    runs.append((char, best))
+                    runs.append((char, role))
             result.append(runs)
         return result
 
@@ -343,7 +350,17 @@ class FigureProvider:
         phase = frame.phase
         steps = self.steps(index, phase)
         step = self.step(frame)
-        key = (index, step, width, height)
+        # Every repetition moves through the same poses: draw each once, then reuse it.
+        key = (
+            id(pair[0]),
+            id(pair[1]),
+            step,
+            steps,
+            phase.stretch_index,
+            phase.side,
+            width,
+            height,
+        )
         cached = self._drawn.get(key)
         if cached is not None:
             return cached
@@ -356,7 +373,7 @@ class FigureProvider:
         pose = pose_at(pair[0], pair[1], step / steps if steps else 1.0, steps)
         working = figure.working if phase.side is not None else ()
         rows = draw(pose, width, height, box, working, mirrored(phase.side), figure.props)
-        if len(self._drawn) > 64:
+        if len(self._drawn) > CACHED_DRAWINGS:
             self._drawn.clear()
         lines = self._drawn[key] = ansi(rows, self.color)
         return lines
