@@ -123,7 +123,7 @@ def test_session_figure_moves_over_a_breath_and_is_exact_at_its_ends() -> None:
     assert at_start == expected(figure.start)
     assert at_end == expected(figure.steps[1])
     assert halfway not in (at_start, at_end)
-    assert provider.steps(index) == int(exhale.seconds * drawing.REDRAWS_PER_SECOND)
+    assert provider.steps(index) == drawing.REDRAW_STEPS
 
 
 def test_figure_is_still_during_setup_and_redraws_only_at_its_steps() -> None:
@@ -138,6 +138,22 @@ def test_figure_is_still_during_setup_and_redraws_only_at_its_steps() -> None:
     now = exhale.start + step / 3
     assert engine.next_change(now, 0, provider.steps) == pytest.approx(exhale.start + step)
     assert engine.next_change(now, 0) == pytest.approx(exhale.start + 1.0)
+
+
+def test_on_a_breath_the_figure_wakes_the_session_no_more_than_the_breath_bar() -> None:
+    """During a breath every figure step falls on a breath-bar step: no extra redraws."""
+    from backcoach.render import BAR_CELLS
+
+    provider, engine = bridge_engine()
+    for phase in engine.timeline.phases[:6]:
+        if phase.kind not in ("inhale", "exhale"):
+            continue
+        now = phase.start + 0.01
+        while now < phase.end:
+            with_figure = engine.next_change(now, BAR_CELLS, provider.steps)
+            assert with_figure == engine.next_change(now, BAR_CELLS)
+            assert with_figure is not None
+            now = with_figure + 0.01
 
 
 def test_the_left_side_is_the_mirror_image() -> None:

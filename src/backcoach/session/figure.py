@@ -43,7 +43,10 @@ RICH_STYLES: dict[Role, str] = {
     "near": "bold",
     "working": "bold yellow",
 }
-# The figure moves at most this often; the engine's next_change honours it.
+# A moving figure is redrawn REDRAW_STEPS times a phase (the breath bar's ten
+# cells, so on a breath both change together), never more than
+# REDRAWS_PER_SECOND; the engine's next_change wakes only for these steps.
+REDRAW_STEPS = 10
 REDRAWS_PER_SECOND = 4
 CACHED_DRAWINGS = 512  # a few hundred short lines: every step of a stretch's moves
 MIN_ROWS = 4
@@ -288,7 +291,7 @@ def redraw_steps(phase: Phase, moves: bool) -> int:
     """How many times the figure is redrawn over a phase: 0 when it stands still."""
     if not moves:
         return 0
-    return max(1, int(phase.seconds * REDRAWS_PER_SECOND))
+    return max(1, min(REDRAW_STEPS, int(phase.seconds * REDRAWS_PER_SECOND)))
 
 
 def pose_at(start: Pose, end: Pose, progress: float, steps: int) -> Pose:
