@@ -216,6 +216,15 @@ def draw(
         canvas.line((right, floor - 1), (right - 1, top), "prop")
     head = at("head")
     chain(("hips", "waist", "shoulders", "neck"), "near")
+    # The trunk twice as thick as a limb, so it reads as the body: the second
+    # line goes above the first (screen rows grow downwards), never into the floor.
+    for first, second in (("hips", "waist"), ("waist", "shoulders")):
+        (ax, ay), (bx, by) = at(first), at(second)
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        nx, ny = (by - ay) / length, -(bx - ax) / length
+        if ny > 0 or (ny == 0 and nx < 0):
+            nx, ny = -nx, -ny
+        canvas.line((ax + nx, ay + ny), (bx + nx, by + ny), "near")
     canvas.circle(head, poses.HEAD_RADIUS * scale, "near")
     if "towel" in props:
         canvas.line(at("near_hand"), at("near_toes"), "prop")
