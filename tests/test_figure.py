@@ -302,7 +302,9 @@ def test_session_figure_follows_flag_setting_and_terminal(monkeypatch: pytest.Mo
     )
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(cli.sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
-    assert cli._figure(timeline, options) is not None
+    assert cli._figure(timeline, options).color is False  # NO_COLOR: bold and dim only
+    monkeypatch.delenv("NO_COLOR")
+    assert cli._figure(timeline, options).color is True
     assert cli._figure(timeline, replace(options, figure=False)) is None
     monkeypatch.setenv("TERM", "dumb")
     assert cli._figure(timeline, options) is None

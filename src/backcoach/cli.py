@@ -769,7 +769,7 @@ def _figure(timeline: Any, options: _SessionOptions) -> Any:
         return None
     from .session.figure import figure_provider
 
-    return figure_provider(timeline)
+    return figure_provider(timeline, color=not os.environ.get("NO_COLOR"))
 
 
 def _only_command(name: str) -> typer.Typer:
