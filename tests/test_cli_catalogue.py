@@ -49,6 +49,7 @@ def test_list_json_is_one_document() -> None:
         "cautions",
         "estimated_seconds",
         "on_hold",
+        "figure",
     }
     assert bird["steps"][1]["breath"] == "out"
     assert all(step.keys() == {"text", "cue", "breath", "per_side"} for step in bird["steps"])

@@ -49,6 +49,7 @@ CASES: dict[str, dict[str, Any]] = {
         "flag": "spd-say",
     },
     "checkin": {"toml": "false", "file": False, "env": "yes", "env_value": True, "flag": False},
+    "figure": {"toml": "false", "file": False, "env": "on", "env_value": True, "flag": False},
     "get_ready_seconds": {
         "toml": "15",
         "file": 15.0,
@@ -298,6 +299,7 @@ def test_config_json_is_one_document(backcoach_home: Path, monkeypatch: pytest.M
             "voice": {"value": True, "source": "environment (BACKCOACH_VOICE)"},
             "speech_command": {"value": None, "source": "default"},
             "checkin": {"value": True, "source": "default"},
+            "figure": {"value": True, "source": "default"},
             "get_ready_seconds": {"value": None, "source": "default"},
             "rest_seconds": {"value": None, "source": "default"},
             "catalogue": {"value": None, "source": "default"},

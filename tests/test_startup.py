@@ -16,6 +16,8 @@ from backcoach.catalogue.loader import load
 from backcoach.cli import COMMAND_ORDER
 from backcoach.errors import InputError
 
+# The figure's checker and drawing: only parsing a catalogue, `show` and a session need them.
+FIGURE_MODULES = ("backcoach.catalogue.poses", "backcoach.session.figure")
 PROBE = """
 import sys
 sys.argv = ["backcoach", *{args!r}]
@@ -49,7 +51,7 @@ def modules_after(*args: str, code: int = 0) -> set[str]:
 def test_nudge_imports_neither_typer_nor_rich() -> None:
     """`nudge` runs in every shell: no typer, click, rich or yaml."""
     loaded = modules_after("nudge")
-    assert not {"typer", "click", "rich", "yaml", "pathlib"} & loaded
+    assert not {"typer", "click", "rich", "yaml", "pathlib", *FIGURE_MODULES} & loaded
 
 
 @pytest.mark.slow
@@ -69,6 +71,7 @@ def test_version_and_help_skip_heavy_modules(args: list[str]) -> None:
         not {"yaml", "sqlite3", "rich.live", "backcoach.session.engine", "backcoach.session.runner"}
         & loaded
     )
+    assert not set(FIGURE_MODULES) & loaded
     if args == ["--version"]:
         assert not {"typer", "rich"} & loaded
 
@@ -80,6 +83,7 @@ def test_list_with_a_warm_cache_skips_yaml_and_the_engine() -> None:
     loaded = modules_after("list")
     assert "rich.table" in loaded
     assert not {"yaml", "typer", "click", "rich.live", "backcoach.session.engine"} & loaded
+    assert not set(FIGURE_MODULES) & loaded  # the cached poses are plain data
 
 
 def test_cache_returns_an_equal_catalogue() -> None:

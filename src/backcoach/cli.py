@@ -104,6 +104,13 @@ RoutineOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document and nothing else.")
 ]
+FigureOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--figure/--no-figure",
+        help="Draw a figure of each position (or set 'figure = false' in the config).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -187,8 +194,9 @@ def show_command(
     routine: RoutineOption = None,
     catalogue: CatalogueOption = None,
     as_json: JsonOption = False,
+    figure: FigureOption = None,
 ) -> None:
-    """Show one stretch: position, steps with their breathing, dose and cautions.
+    """Show one stretch: figures of the position, steps with their breathing, dose, cautions.
 
     Example: backcoach show bridge   (or: backcoach show 7, backcoach show bri)
     """
@@ -214,7 +222,11 @@ def show_command(
     from . import render
 
     render.stretch_page(
-        stretch, stretches, inputs.hold_note(stretch.id, hold) if hold else None, prescription
+        stretch,
+        stretches,
+        inputs.hold_note(stretch.id, hold) if hold else None,
+        prescription,
+        figure=inputs.settings(figure=figure)["figure"],
     )
 
 
@@ -798,6 +810,7 @@ def session_command(
         ),
     ] = 1.0,
     catalogue: CatalogueOption = None,
+    figure: FigureOption = None,
 ) -> None:
     """Guide you through the routine: position, breathing, holds, sides and reps.
 
@@ -833,6 +846,7 @@ def session_command(
         voice=voice,
         checkin=checkin,
         rest_seconds=rest,
+        figure=figure,
     )
     stretches = inputs.catalogue(catalogue, settings)
     followed = inputs.routine(settings["routine"], stretches)
@@ -872,6 +886,7 @@ def session_command(
         get_ready_seconds=settings["get_ready_seconds"],
         pain_before=before,
         pain_after=after,
+        figure=settings["figure"],
     )
     raise typer.Exit(morning.run(timeline, followed.catalogue, options))
 

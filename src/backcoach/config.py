@@ -110,6 +110,7 @@ SPECS: tuple[Spec, ...] = (
         "the command that speaks (default: espeak-ng, spd-say or say)",
     ),
     Spec("checkin", _flag, True, "ask pain 0–10 before and after a session"),
+    Spec("figure", _flag, True, "draw a figure of each position in `show` and the session"),
     Spec(
         "get_ready_seconds",
         _seconds,
@@ -269,6 +270,7 @@ def _example(spec: Spec) -> str:
         "voice": "true",
         "speech_command": '"espeak-ng -s 140"',
         "checkin": "false",
+        "figure": "false",
         "get_ready_seconds": "15",
         "rest_seconds": "20",
         "catalogue": '"~/physio/stretches.yaml"',

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only the estimate needs the planner, so JSON printing stays light
-    from .catalogue.models import Dose, PerSide, Range, Stretch, Timing
+    from .catalogue.models import Dose, Figure, PerSide, Pose, Range, Stretch, Timing
     from .session.planner import Phase, Prescription, Timeline
 
 SIDES_WORDS = {"once": "", "each": " each side", "alternate": " alternating"}
@@ -89,6 +89,7 @@ def stretch_json(stretch: Stretch, timing: Timing, hold: Any = None) -> dict[str
         "on_hold": (
             {"since": hold.since.isoformat(), "reason": hold.reason} if hold is not None else None
         ),
+        "figure": None if stretch.figure is None else figure_json(stretch.figure),
     }
 
 
@@ -99,6 +100,37 @@ def _per_side(words: PerSide | None, text: str, cue: str) -> dict[str, Any] | No
     return {
         side: {text: wording.text, cue: wording.cue}
         for side, wording in (("left", words.left), ("right", words.right))
+    }
+
+
+def pose_json(pose: Pose) -> dict[str, Any]:
+    """A pose as the catalogue writes it: joint angles in degrees, the hips in body units."""
+
+    def joints(names: tuple[str, ...], values: tuple[float, ...]) -> dict[str, float]:
+        return dict(zip(names, values, strict=True))
+
+    arm, leg = ("shoulder", "elbow"), ("hip", "knee", "ankle", "roll")
+    return {
+        "touching": list(pose.touching),
+        "hips": list(pose.hips),
+        "pelvis": pose.pelvis,
+        "spine": pose.spine,
+        "neck": pose.neck,
+        "near_arm": joints(arm, pose.near_arm),
+        "far_arm": joints(arm, pose.far_arm),
+        "near_leg": joints(leg, pose.near_leg),
+        "far_leg": joints(leg, pose.far_leg),
+    }
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    """The start pose and the pose each step ends in (one per step, in order)."""
+    return {
+        "start": pose_json(figure.start),
+        "steps": [pose_json(pose) for pose in figure.steps],
+        "working": list(figure.working),
+        "props": list(figure.props),
+        "note": figure.note,
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -104,6 +104,7 @@ def stretch_page(
     catalogue: Catalogue,
     hold_note: str | None = None,
     prescription: Prescription | None = None,
+    figure: bool = True,
 ) -> None:
     """`backcoach show`: one stretch as a person reads it before doing it."""
     from rich.padding import Padding
@@ -130,6 +131,8 @@ def stretch_page(
         seconds = describe.estimated_seconds(stretch, catalogue.timing)
     minutes = describe.minutes(seconds)
     body.append(_labelled("Time", f"about {minutes}"))
+    if figure and stretch.figure is not None and _can_draw(out):
+        body += [Text(), _figures(stretch, out.width - 6)]
     body += [
         Text(),
         Text("Starting position", style="bold"),
@@ -166,6 +169,49 @@ def stretch_page(
     )
     for note in stretch.notes:
         out.print(Text(f"Note: {note}", style="dim"))
+
+
+def _can_draw(out: Console) -> bool:
+    import os
+
+    from .session.figure import can_draw
+
+    return can_draw(out.encoding, os.environ.get("TERM"))
+
+
+def _figures(stretch: Stretch, width: int) -> RenderableType:
+    """The starting position and the step that moves furthest from it, side by side."""
+    from .session import figure as drawing
+
+    shown = stretch.figure
+    assert shown is not None
+    end, step = drawing.end_pose(shown)
+    poses = [shown.start] if end is None else [shown.start, end]
+    columns = max(16, min(38, (width - 4) // len(poses)))
+    box = drawing.bounds(drawing.figure_poses(shown))
+    grid = Table.grid(padding=(0, 4))
+    cells = []
+    for pose in poses:
+        rows = drawing.draw(pose, columns, 8, box, shown.working, props=shown.props)
+        text = Text()
+        for index, runs in enumerate(rows):
+            if index:
+                text.append("\n")
+            for chars, role in runs:
+                text.append(chars, style=drawing.RICH_STYLES.get(role, ""))
+        cells.append(text)
+        grid.add_column(no_wrap=True)
+    grid.add_row(*cells)
+    labels = [Text("Start", style="dim")]
+    if end is not None:
+        labels.append(Text(f"End of step {step}", style="dim"))
+    grid.add_row(*labels)
+    parts: list[RenderableType] = [grid]
+    if stretch.dose.sides != "once" and shown.working:
+        parts.append(Text("Right side shown; the left side is its mirror image.", style="dim"))
+    if shown.note:
+        parts.append(Text(f"Figure: {shown.note}", style="dim"))
+    return Group(*parts)
 
 
 def _sided_text(text: str, per_side: PerSide | None) -> Text:

@@ -18,10 +18,22 @@ from typing import Any
 
 from backcoach import __version__
 
-from .models import Advice, Catalogue, Dose, PerSide, Range, Step, Stretch, Timing, Wording
+from .models import (
+    Advice,
+    Catalogue,
+    Dose,
+    Figure,
+    PerSide,
+    Pose,
+    Range,
+    Step,
+    Stretch,
+    Timing,
+    Wording,
+)
 from .textfile import MAX_FILE_BYTES, read_bytes
 
-FORMAT = 3  # 2: per-side wording; 3: keyed on the bytes read
+FORMAT = 4  # 2: per-side wording; 3: keyed on the bytes read; 4: figures
 
 
 def _file(data: bytes) -> str:
@@ -99,6 +111,7 @@ def _pack(catalogue: Catalogue) -> tuple[Any, ...]:
                 s.cautions,
                 s.notes,
                 _sides(s.position_per_side),
+                _pack_figure(s.figure),
             )
             for s in catalogue.stretches
         ),
@@ -129,10 +142,45 @@ def _unpack(packed: tuple[Any, ...], origin: str) -> Catalogue:
                 cautions=tuple(s[9]),
                 notes=tuple(s[10]),
                 position_per_side=_unsides(s[11]),
+                figure=_unpack_figure(s[12]),
             )
             for s in stretches
         ),
         timing=Timing(*timing),
         advice=Advice(*advice),
         origin=origin,
+    )
+
+
+def _pack_pose(pose: Pose) -> tuple[Any, ...]:
+    return (
+        pose.touching,
+        pose.hips,
+        pose.pelvis,
+        pose.spine,
+        pose.neck,
+        pose.near_arm,
+        pose.far_arm,
+        pose.near_leg,
+        pose.far_leg,
+    )
+
+
+def _pack_figure(figure: Figure | None) -> tuple[Any, ...] | None:
+    if figure is None:
+        return None
+    steps = tuple(_pack_pose(pose) for pose in figure.steps)
+    return (_pack_pose(figure.start), steps, figure.working, figure.props, figure.note)
+
+
+def _unpack_figure(packed: tuple[Any, ...] | None) -> Figure | None:
+    if packed is None:
+        return None
+    start, steps, working, props, note = packed
+    return Figure(
+        start=Pose(*start),
+        steps=tuple(Pose(*pose) for pose in steps),
+        working=tuple(working),
+        props=tuple(props),
+        note=note,
     )

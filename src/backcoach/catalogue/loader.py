@@ -103,7 +103,8 @@ def load(path: Path | str | None = None, cached: bool = True) -> Catalogue:
 
 def _packaged_file() -> str:
     """Where the built-in catalogue is in an installed package, as a plain string."""
-    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "stretches", "catalogue.yaml")
+    package = os.path.dirname(os.path.dirname(__file__))  # this file is in catalogue/
+    return os.path.join(package, "stretches", "catalogue.yaml")
 
 
 def parse_catalogue(text: str, name: str, cached: bool = True) -> Catalogue:
@@ -222,7 +223,7 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     peeked = _field_node(node, "id")
     if isinstance(peeked, Scalar) and isinstance(peeked.value, str) and _is_id(peeked.value):
         where = f"stretch '{peeked.value}'"
-    mapping = check.mapping(node, where, _STRETCH_KEYS, ("per_side", "notes"))
+    mapping = check.mapping(node, where, _STRETCH_KEYS, ("per_side", "notes", "figure"))
     if mapping is None:
         return None
     id_node = check.get(mapping, "id")
@@ -261,6 +262,14 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
     )
     cautions = check.texts(get("cautions"), f"{label}: cautions")
     notes = check.texts(get("notes"), f"{label}: notes") if get("notes") is not None else ()
+    figure = None
+    figure_node = get("figure")
+    if figure_node is not None and steps is not None:
+        from .poses import figure_from_node
+
+        figure = figure_from_node(check, figure_node, label, len(steps))
+        if figure is None:
+            return None
     if dose is not None and steps is not None:
         has_hold_step = any(step.kind == "hold" for step in steps)
         dose_node = get("dose")
@@ -310,6 +319,7 @@ def stretch_from_node(check: Checker, node: Node, where: str) -> Stretch | None:
         cautions=cautions,  # type: ignore[arg-type]
         notes=notes,  # type: ignore[arg-type]
         position_per_side=position_per_side,
+        figure=figure,
     )
 
 

@@ -102,6 +102,7 @@ class Stretch:
     cautions: tuple[str, ...]
     notes: tuple[str, ...]
     position_per_side: PerSide | None = None  # None: the same position on both sides
+    figure: Figure | None = None  # None: this stretch shows no figure
 
     def position_for(self, side: Side | None) -> Wording:
         """The starting position on `side` (text and cue); side-neutral when it has none."""
@@ -112,6 +113,38 @@ class Stretch:
     @property
     def one_sided(self) -> bool:
         return self.dose.sides != "once"
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One side-view position as joint angles in degrees (see catalogue/poses.py).
+
+    The plain data lives here with the other catalogue types, so a cached
+    catalogue is rebuilt without importing the pose checker or the drawing.
+    """
+
+    touching: tuple[str, ...]  # what rests on the floor: back, feet, near knee, ...
+    hips: tuple[float, float]  # the hip joint: forward and up from the floor, body units
+    pelvis: float  # direction from the hips to the waist, counter-clockwise from forward
+    spine: float  # bend at the waist: positive arches the back
+    neck: float  # positive tucks the chin
+    near_arm: tuple[float, float]  # shoulder (raised forward), elbow (bent)
+    far_arm: tuple[float, float]
+    # hip (raised forward), knee (bent), ankle (pointed), roll (the leg turned out of
+    # the picture to one side: 90 lays a bent knee down on the floor)
+    near_leg: tuple[float, float, float, float]
+    far_leg: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stretch drawn: its starting pose and the pose each step ends in."""
+
+    start: Pose
+    steps: tuple[Pose, ...]  # one per step of the stretch, in order
+    working: tuple[str, ...]  # limbs that do the work on the current side: near_leg, ...
+    props: tuple[str, ...] = ()  # pillow, towel
+    note: str | None = None  # what the drawing cannot show, said where it is shown
 
 
 @dataclass(frozen=True)

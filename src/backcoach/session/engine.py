@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -159,16 +160,24 @@ class Engine:
             next_prescription=next_prescription,
         )
 
-    def next_change(self, now: float, breath_steps: int = 0) -> float | None:
+    def next_change(
+        self,
+        now: float,
+        breath_steps: int = 0,
+        motion_steps: Callable[[int, Phase], int] | None = None,
+    ) -> float | None:
         """The clock time of the next visible change, or None while paused or over.
 
-        Visible changes: the countdown's whole second, the phase's end, and
-        (with `breath_steps`) each step of the breath bar.
+        Visible changes: the countdown's whole second, the phase's end,
+        (with `breath_steps`) each step of the breath bar, and (with
+        `motion_steps`, steps for a phase: 0 when nothing moves) each step of
+        a moving figure.
         """
         if self.paused or self.finished:
             return None
         position = self.position(now)
-        phase = self.timeline.phases[self.phase_index(now)]
+        index = self.phase_index(now)
+        phase = self.timeline.phases[index]
         remaining = phase.end - position
         to_second = remaining - math.floor(remaining + EPSILON)
         if to_second <= EPSILON:
@@ -176,6 +185,11 @@ class Engine:
         candidates = [position + min(to_second, remaining), phase.end]
         if breath_steps and phase.breath and phase.kind in ("inhale", "exhale"):
             step = phase.seconds / breath_steps
+            done = math.floor((position - phase.start + EPSILON) / step) + 1
+            candidates.append(phase.start + done * step)
+        moving = motion_steps(index, phase) if motion_steps is not None else 0
+        if moving > 0:
+            step = phase.seconds / moving
             done = math.floor((position - phase.start + EPSILON) / step) + 1
             candidates.append(phase.start + done * step)
         ahead = [c for c in candidates if c > position + EPSILON / 2]

@@ -41,6 +41,7 @@ class MorningOptions:
     get_ready_seconds: float | None = None
     pain_before: int | None = None  # given on the command line: recorded without asking
     pain_after: int | None = None
+    figure: bool = True  # draw the position beside the countdown, where the terminal can
 
 
 def live_view_possible(plain: bool) -> bool:
@@ -121,7 +122,7 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
     if live:
         from .view import LiveView
 
-        view = LiveView(stretches.advice, timeline)
+        view = LiveView(stretches.advice, timeline, figure=_figure(timeline, options))
     else:
         from .plain import PlainView
 
@@ -156,6 +157,17 @@ def run(timeline: Timeline, stretches: Catalogue, options: MorningOptions) -> in
     if recorder is not None and recorder.failed:
         console.error(recorder.failed, "Part of this session was not recorded.")
     return _exit_code(result)
+
+
+def _figure(timeline: Timeline, options: MorningOptions) -> Any:
+    """The live view's figure, or None when turned off or the terminal cannot draw it."""
+    from .figure import can_draw
+
+    if not options.figure or not can_draw(sys.stdout.encoding, os.environ.get("TERM")):
+        return None
+    from .figure import figure_provider
+
+    return figure_provider(timeline, color=not os.environ.get("NO_COLOR"))
 
 
 def _doses(timeline: Timeline) -> list[tuple[str, int, int | None, str | None, bool]]:

@@ -181,7 +181,8 @@ def play(
         said.tick(engine, frame)
         said.flush()
         hinted = False  # one reminder of the keys per burst of unknown ones
-        for key in clock.wait(engine.next_change(now, view.breath_steps)):
+        motion = getattr(view, "motion_steps", None)
+        for key in clock.wait(engine.next_change(now, view.breath_steps, motion)):
             now = clock.now()
             events: list[Event] = []
             if countdown_only and key in PAUSE_KEYS | SKIP_KEYS | ENTER_KEYS:

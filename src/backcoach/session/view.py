@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from backcoach.catalogue.models import Advice
 
     from .engine import Frame
-    from .planner import Timeline
+    from .planner import Phase, Timeline
 
 Figure = Callable[["Frame", int, int], "list[str] | None"]
 
@@ -268,6 +268,8 @@ class LiveView:
         self.timeline = timeline
         self.console = out or console()
         self.figure = figure
+        # A moving figure asks the engine for its own wake-ups (see figure.FigureProvider).
+        self.motion_steps: Callable[[int, Phase], int] | None = getattr(figure, "steps", None)
         self.painter = Painter(self.console.color_system, self.console.no_color)
         self._active = False
         self._shown: tuple[object, ...] | None = None
@@ -301,7 +303,8 @@ class LiveView:
         size = self.console.size
         cell = None if frame.breath_level is None else round(frame.breath_level * BAR_CELLS)
         visible_now = (frame.phase_index, frame.remaining, frame.time_left, cell, frame.paused)
-        key = (*visible_now, notice, size)
+        step = getattr(self.figure, "step", None)
+        key = (*visible_now, notice, size, step(frame) if step is not None else None)
         if key == self._shown and not force:
             return
         self._shown = key
