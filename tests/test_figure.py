@@ -142,7 +142,7 @@ def test_figure_is_still_during_setup_and_redraws_only_at_its_steps() -> None:
 
 def test_on_a_breath_the_figure_wakes_the_session_no_more_than_the_breath_bar() -> None:
     """During a breath every figure step falls on a breath-bar step: no extra redraws."""
-    from backcoach.render import BAR_CELLS
+    from backcoach.session.blocks import BAR_CELLS
 
     provider, engine = bridge_engine()
     for phase in engine.timeline.phases[:6]:
@@ -285,32 +285,21 @@ def test_only_a_utf8_terminal_that_draws_gets_a_figure() -> None:
 
 def test_session_figure_follows_flag_setting_and_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """The live view gets a figure only with the setting on and a UTF-8 terminal that draws."""
-    from backcoach import cli
+    from backcoach.session import morning
 
     timeline = build([prescribe(CATALOGUE.by_id("bridge"))], CATALOGUE.timing)
-    options = cli._SessionOptions(
-        level="standard",
-        plain=False,
-        sound=False,
-        voice=False,
-        speech_command=None,
-        speed=1.0,
-        checkin=False,
-        get_ready_seconds=None,
-        routine="full",
-        figure=True,
-    )
+    options = morning.MorningOptions(level="standard", routine="full", figure=True)
     monkeypatch.setenv("TERM", "xterm")
-    monkeypatch.setattr(cli.sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
-    assert cli._figure(timeline, options).color is False  # NO_COLOR: bold and dim only
+    monkeypatch.setattr(morning.sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    assert morning._figure(timeline, options).color is False  # NO_COLOR: bold and dim only
     monkeypatch.delenv("NO_COLOR")
-    assert cli._figure(timeline, options).color is True
-    assert cli._figure(timeline, replace(options, figure=False)) is None
+    assert morning._figure(timeline, options).color is True
+    assert morning._figure(timeline, replace(options, figure=False)) is None
     monkeypatch.setenv("TERM", "dumb")
-    assert cli._figure(timeline, options) is None
+    assert morning._figure(timeline, options) is None
     monkeypatch.setenv("TERM", "xterm")
-    monkeypatch.setattr(cli.sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
-    assert cli._figure(timeline, options) is None
+    monkeypatch.setattr(morning.sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    assert morning._figure(timeline, options) is None
 
 
 def test_plain_session_has_no_figure() -> None:

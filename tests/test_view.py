@@ -293,34 +293,39 @@ def render_with(figure: FakeFigure, width: int, height: int) -> list[str]:
     )
 
 
-def test_figure_stands_beside_the_countdown_in_a_wide_window() -> None:
-    """At 120×40 the figure's box sits on the countdown's rows, to its right."""
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 40), (200, 60)])
+def test_figure_stands_beside_the_cue_and_countdown(width: int, height: int) -> None:
+    """From 64 columns the figure's box takes the right of the cue's and the countdown's
+    rows; at 80×24 that is 8 rows."""
     figure = FakeFigure()
-    lines = render_with(figure, 120, 40)
-    place = layout(120, 40, True)
-    assert place.figure is not None and place.count is not None
+    lines = render_with(figure, width, height)
+    place = layout(width, height, True)
+    assert place.figure is not None and place.count is not None and place.text is not None
     assert figure.calls == [(place.figure.width, place.figure.height)]
-    assert place.figure.top == place.count.top
+    assert place.figure.top == place.text.top
+    assert place.figure.top + place.figure.height == place.count.top + place.count.height
+    assert place.figure.left >= place.count.width and place.text.width == place.count.width
+    assert place.figure.height >= 8
     rows = [i for i, line in enumerate(lines) if "FIG" in line]
     assert rows == list(range(place.figure.top + 1, place.figure.top + 1 + place.figure.height))
-    art = digits_art(frame_for("inhale")[0].remaining, 120, 40)
+    art = digits_art(frame_for("inhale")[0].remaining, width, height)
     top = find_art(lines, art)
     assert top is not None and top in rows
-    assert all(len(plain(line)) == 120 for line in lines)
+    assert all(len(plain(line)) == width for line in lines)
     assert all(plain(lines[r]).index("FIG") > plain(lines[r]).rfind("█") for r in rows)
 
 
 def test_figure_stands_above_the_countdown_in_a_narrow_window() -> None:
-    """At 80×30 the figure gets its own rows above the countdown; at 80×24 no room, no figure."""
+    """At 60×30 the figure gets its own rows above the countdown; at 60×20 no room, no figure."""
     figure = FakeFigure()
-    lines = render_with(figure, 80, 30)
-    place = layout(80, 30, True)
+    lines = render_with(figure, 60, 30)
+    place = layout(60, 30, True)
     assert place.figure is not None and place.count is not None
     assert place.figure.top + place.figure.height < place.count.top
     rows = [i for i, line in enumerate(lines) if "FIG" in line]
     assert len(rows) == place.figure.height
-    assert all(len(plain(line)) == 80 for line in lines)
-    assert layout(80, 24, True).figure is None
+    assert all(len(plain(line)) == 60 for line in lines)
+    assert layout(60, 20, True).figure is None
 
 
 def test_too_wide_figure_lines_are_cut_to_the_box() -> None:

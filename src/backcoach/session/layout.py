@@ -20,7 +20,7 @@ from rich.style import Style
 from . import lettering
 
 FULL_MIN = (36, 17)  # inside columns and rows the full view needs
-FIGURE_BESIDE = 100  # inside columns from which a figure stands beside the countdown
+FIGURE_BESIDE = 60  # inside columns from which a figure stands beside the cue and countdown
 FIGURE_ROWS = 8  # a figure above the countdown gets this many rows
 WIDEST_NUMBER = "88"  # the countdown's digit size is chosen for two digits
 
@@ -99,8 +99,12 @@ def layout(width: int, height: int, figure: bool = False) -> Layout:
         figure_box = Box(row, 0, inner, FIGURE_ROWS)
         row += above
     if beside:
+        # The figure takes the right of the cue's and the countdown's rows: 8 rows at 80×24.
+        text = Box(text.top, 0, digit_width, text.height)
         count = Box(row, 0, digit_width, count_rows)
-        figure_box = Box(row, digit_width + 2, inner - digit_width - 2, count_rows)
+        figure_box = Box(
+            text.top, digit_width + 2, inner - digit_width - 2, row + count_rows - text.top
+        )
     else:
         count = Box(row, 0, inner, count_rows)
     row += count_rows

@@ -129,17 +129,26 @@ class _Screen:
 
 def _paragraphs(screen: _Screen, box: Box, paragraphs: list[tuple[Token, ...]]) -> None:
     """Paragraphs into a box: each that fits whole, the first one cut at a space if it must be."""
-    row = box.top
+    for offset, line in enumerate(_fitted(box, paragraphs)):
+        screen.put(box.top + offset, line)
+
+
+def _paragraph_lines(paint: Painter, box: Box, paragraphs: list[tuple[Token, ...]]) -> list[str]:
+    """The same paragraphs as lines of exactly the box's width, centred in it."""
+    return [paint.line(line, box.width, True) for line in _fitted(box, paragraphs)]
+
+
+def _fitted(box: Box, paragraphs: list[tuple[Token, ...]]) -> list[list[Token]]:
+    out: list[list[Token]] = []
     for number, tokens in enumerate(paragraphs):
-        room = box.top + box.height - row
+        room = box.height - len(out)
         lines = wrap(tokens, box.width)
         if len(lines) > room:
             if number:
                 break
             lines = fit_lines(tokens, box.width, room)
-        for line in lines:
-            screen.put(row, line)
-            row += 1
+        out.extend(list(line) for line in lines)
+    return out
 
 
 def _full(
@@ -171,18 +180,24 @@ def _full(
         for offset, line in enumerate(lines):
             screen.put(start + offset, [indent, *line], center=False)
     else:
-        _paragraphs(screen, place.text, caption(frame, kind, timeline))
         count = place.count
         digits = screen.block(count, countdown(frame.remaining, count, place.digits), style)
-        if place.figure is not None and figure is not None:
+        cue = caption(frame, kind, timeline)
+        if place.figure is not None and place.figure.left > 0:
+            # Beside: the cue and the countdown on the left, the figure on the right.
             box = place.figure
-            drawn = figure_lines(figure(frame, box.width, box.height), box)
-            if box.top == count.top:
-                screen.beside(count, digits, box, drawn)
-            else:
-                screen.place(box, drawn)
-                screen.place(count, digits)
+            drawn = figure_lines(figure(frame, box.width, box.height) if figure else None, box)
+            left = Box(box.top, 0, count.width, box.height)
+            column = [" " * count.width] * box.height
+            text_lines = _paragraph_lines(screen.paint, place.text, cue)
+            column[: len(text_lines)] = text_lines
+            column[count.top - box.top : count.top - box.top + count.height] = digits
+            screen.beside(left, column, box, drawn)
         else:
+            _paragraphs(screen, place.text, cue)
+            if place.figure is not None and figure is not None:
+                box = place.figure
+                screen.place(box, figure_lines(figure(frame, box.width, box.height), box))
             screen.place(count, digits)
         bar = breath_bar(frame, kind, inner)
         if bar:
