@@ -103,11 +103,15 @@ def screens(transcript: str) -> Iterator[list[str]]:
     yield list(screen.display)
 
 
+FIGURE_CHARS = re.compile("[\u2800-\u28ff▔]")
+
+
 def big_numbers(transcript: str) -> list[int]:
     """The big countdown numbers shown on the screen, in order, each once."""
     found: list[int] = []
     for display in screens(transcript):
-        rows = [line.strip("│") for line in display]
+        # The figure beside the countdown (braille dots on a floor line) is not a digit.
+        rows = [FIGURE_CHARS.sub(" ", line.strip("│")) for line in display]
         for start in range(len(rows) - HEIGHT + 1):
             value = BIG_NUMBERS.get(_dedent(rows[start : start + HEIGHT]))
             if value is not None and rows[start] and (not found or found[-1] != value):
