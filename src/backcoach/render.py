@@ -266,7 +266,7 @@ def _natural_width(renderable: RenderableType) -> int:
     from rich.console import Console
     from rich.measure import Measurement
 
-    wide = Console(width=10_000)
+    wide = Console(width=10_000, emoji=False, markup=False, highlight=False)
     return Measurement.get(wide, wide.options, renderable).maximum
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from backcoach.catalogue.models import Breath, Side, Stretch, Timing
 from backcoach.errors import UsageError
 
-from . import fitting
+if TYPE_CHECKING:
+    from . import fitting  # only --minutes needs it: imported in plan()
+
 
 # setup: into the stretch's position (or onto the other side); move: a movement
 # inside a repetition that the source ties to no breath.
@@ -265,6 +267,8 @@ def plan(
     if not 0 < minutes < float("inf"):  # nan fails this too
         raise UsageError(f"--minutes must be a number more than 0, not {minutes:g}")
     rest = timing.rest_seconds if rest_seconds is None else rest_seconds
+    from . import fitting
+
     fitted = fitting.fit(prescriptions, lambda p: stretch_seconds(p, timing), rest, minutes, recent)
     timeline = build(fitted.prescriptions, timing, fitted.rest_seconds, fitted.shortened)
     return replace(timeline, left_out=fitted.left_out, fitted_to=minutes)
