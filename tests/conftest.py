@@ -21,14 +21,20 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "stretches" / "catalogue.yaml"
 
 # The person's real folders, as they were before the suite started (tests/test_hermetic.py).
-REAL_HOME = os.path.expanduser("~")
+# Kept in the environment too: a tool that runs the suite twice in one process (mutmut)
+# imports this file again after the first run has already moved HOME.
+REAL_HOME = os.environ.setdefault("_BACKCOACH_TESTS_REAL_HOME", os.path.expanduser("~"))
 XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
 def _isolate() -> Path:
     """Point HOME, the XDG folders and BACKCOACH_HOME at a fresh folder for the whole run."""
+    earlier = os.environ.get("_BACKCOACH_TESTS_SCRATCH")
+    if earlier:  # a second run in this process: its modules already know this folder
+        return Path(earlier)
     scratch = Path(tempfile.mkdtemp(prefix="backcoach-tests-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    os.environ["_BACKCOACH_TESTS_SCRATCH"] = str(scratch)
     for name in [name for name in os.environ if name.startswith("BACKCOACH_")]:
         del os.environ[name]
     os.environ.pop("PYTHONUNBUFFERED", None)

@@ -36,7 +36,7 @@ def _run_part(home: Path) -> subprocess.CompletedProcess[str]:
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("BACKCOACH_")
+        if not name.startswith(("BACKCOACH_", "_BACKCOACH_TESTS_"))
         and name not in XDG_VARIABLES
         and name != "PYTHONUNBUFFERED"
     }
