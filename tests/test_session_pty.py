@@ -324,12 +324,12 @@ def test_n_skips_to_the_next_stretch(spawn: Spawn) -> None:
 def test_p_stops_the_stretch_and_waits_until_space(spawn: Spawn) -> None:
     """p stops the stretch and shows the advice; nothing starts until space; the summary
     says Painful (1) with the advice, and the stretch is on hold."""
-    session = start_live(spawn, "--only", "bridge,bird-dog", speed=10, stretches=2)
+    session = start_live(spawn, "--only", "bridge,bird-dog", speed=15, stretches=2)
     session.expect("Bridge")
     session.key("p")
     session.expect("Bridge stopped. If a stretch is painful")
-    # Going on, the next stretch's 10 s setup would be over within 1.5 s at 10x.
-    assert session.absent("BREATHE IN", timeout=1.5), "the next stretch started while in pain"
+    # Going on, the next stretch's 10 s setup would be over within 1 s at 15x.
+    assert session.absent("BREATHE IN", timeout=1.0), "the next stretch started while in pain"
     session.key("p")  # a second p while the advice shows does nothing more
     session.key(" ")
     session.expect("BREATHE IN")
@@ -428,7 +428,7 @@ def test_keys_work_in_plain_mode_on_a_terminal(
     spawn: Spawn, args: tuple[str, ...], term: str
 ) -> None:
     """TERM=dumb or --plain: plain lines, yet space, p, n and q act, each said on a line."""
-    session = spawn("--only", "bridge,bird-dog", *args, speed=10, term=term)
+    session = spawn("--only", "bridge,bird-dog", *args, speed=15, term=term)
     session.accept_note()
     session.expect("Get ready: lie down by your mat")
     session.key(" ")
@@ -436,14 +436,14 @@ def test_keys_work_in_plain_mode_on_a_terminal(
     session.expect("[0:00] Bridge (1/2)")
     session.key(" ")
     session.expect("! Paused. Press space to go on.")
-    assert session.absent("rep 1/10", timeout=1.5), "the session went on while paused"
+    assert session.absent("rep 1/10", timeout=1.0), "the session went on while paused"
     session.key(" ")
     session.expect("! Going on.")
     session.expect("rep 1/10")
     session.key("p")
     session.expect("! Bridge stopped. If a stretch is painful")
     session.expect("! Paused. Press space to go on with the next stretch, or q to quit.")
-    assert session.absent("Bird dog (2/2)", timeout=1.5), "the next stretch started while in pain"
+    assert session.absent("Bird dog (2/2)", timeout=1.0), "the next stretch started while in pain"
     session.key(" ")
     session.expect("! Going on.")
     session.expect("Bird dog (2/2)")
