@@ -10,14 +10,11 @@ parsed again.
 
 from __future__ import annotations
 
-import contextlib
-import marshal
 import os
 import zlib
 from typing import Any
 
-from backcoach import __version__
-
+from . import marshal_cache
 from .models import (
     Advice,
     Catalogue,
@@ -31,7 +28,7 @@ from .models import (
     Timing,
     Wording,
 )
-from .textfile import MAX_FILE_BYTES, read_bytes
+from .textfile import MAX_FILE_BYTES
 
 FORMAT = 4  # 2: per-side wording; 3: keyed on the bytes read; 4: figures
 
@@ -45,26 +42,15 @@ def _file(data: bytes) -> str:
 
 def read(data: bytes, origin: str) -> Catalogue | None:
     """The catalogue parsed from exactly `data` before, or None."""
+    packed = marshal_cache.load(_file(data), FORMAT, data, 4 * MAX_FILE_BYTES)
     try:
-        stored = read_bytes(_file(data), "cache", 4 * MAX_FILE_BYTES)
-        version, stored_data, packed = marshal.loads(stored)
-        if version != (FORMAT, __version__) or stored_data != data:
-            return None
-        return _unpack(packed, origin)
-    except Exception:  # noqa: BLE001 - a missing or odd cache only costs a re-parse
+        return None if packed is None else _unpack(packed, origin)
+    except Exception:  # noqa: BLE001 - an odd cache only costs a re-parse
         return None
 
 
 def write(data: bytes, catalogue: Catalogue) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        from backcoach.paths import cache_dir, ensure_private_dir
-
-        ensure_private_dir(cache_dir())
-        path = _file(data)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as file:
-            marshal.dump(((FORMAT, __version__), data, _pack(catalogue)), file)
-        os.replace(temporary, path)
+    marshal_cache.store(_file(data), FORMAT, data, _pack(catalogue))
 
 
 def _range(value: Range | None) -> tuple[int, int] | None:

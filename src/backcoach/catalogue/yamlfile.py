@@ -16,7 +16,6 @@ from backcoach.errors import InputError, Problem
 from .textfile import (
     MAX_FILE_BYTES,
     has_control_characters,
-    read_bytes,
     read_text,
     suggest,
     visible,
@@ -131,35 +130,19 @@ def _cache_file(text: str) -> str:
 
 
 def _cache_read(text: str) -> Node | None:
-    import marshal
+    from . import marshal_cache
 
-    from backcoach import __version__
-
+    tree = marshal_cache.load(_cache_file(text), CACHE_FORMAT, text, 8 * MAX_FILE_BYTES)
     try:
-        stored = read_bytes(_cache_file(text), "cache", 8 * MAX_FILE_BYTES)
-        version, stored_text, tree = marshal.loads(stored)
-        if version != (CACHE_FORMAT, __version__) or stored_text != text:
-            return None
-        return _unpack(tree)
-    except Exception:  # noqa: BLE001 - a missing or odd cache only costs a parse
+        return None if tree is None else _unpack(tree)
+    except Exception:  # noqa: BLE001 - an odd cache only costs a parse
         return None
 
 
 def _cache_write(text: str, root: Node) -> None:
-    import contextlib
-    import marshal
-    import os
+    from . import marshal_cache
 
-    from backcoach import __version__
-    from backcoach.paths import cache_dir, ensure_private_dir
-
-    with contextlib.suppress(OSError, ValueError):
-        ensure_private_dir(cache_dir())
-        path = _cache_file(text)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as file:
-            marshal.dump(((CACHE_FORMAT, __version__), text, _pack(root)), file)
-        os.replace(temporary, path)
+    marshal_cache.store(_cache_file(text), CACHE_FORMAT, text, _pack(root))
 
 
 class _Builder:
