@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,7 +54,8 @@ YAML_BITS = st.sampled_from(
 
 def load_or_input_error(text: str) -> None:
     """A catalogue that keeps the loader's promises, or an InputError pointing into the file."""
-    lines = text.count("\n") + 1
+    # YAML breaks lines at \r, \n, \r\n, NEL and the Unicode line and paragraph separators.
+    lines = len(re.split("\r\n|[\r\n\x85\u2028\u2029]", text))
     try:
         catalogue = parse_catalogue(text, "fuzz.yaml")
     except InputError as error:
