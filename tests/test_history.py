@@ -642,3 +642,40 @@ def test_painful_again_after_resume_is_a_new_hold(history: History, clock: Clock
     history.record_stretch(second, "bird-dog", "painful")
     assert list(history.on_hold()) == ["bird-dog"]
     assert history.db.execute("SELECT count(*) FROM holds").fetchone()[0] == 2
+
+
+def test_migrating_an_up_to_date_history_again_changes_nothing(path: Path) -> None:
+    """A second process that finds the history already migrated applies no migration twice."""
+    History.open(path).close()
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrate(db) == LATEST  # each migration sees it is done and skips it
+        assert migrate(db, LATEST) == LATEST
+        assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    finally:
+        db.close()
+
+
+def test_a_migration_another_process_finished_meanwhile_is_skipped(path: Path) -> None:
+    """migrate() read an old version, but the file moved on before its lock: nothing reapplied."""
+    History.open(path).close()
+
+    class Stale:
+        """A connection whose first version read is from before the other process finished."""
+
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+            self.reads = 0
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql == "PRAGMA user_version" and self.reads == 0:
+                self.reads += 1
+                return self.db.execute("SELECT ?", (LATEST - 1,))
+            return self.db.execute(sql, *args)
+
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrate(Stale(db)) == LATEST  # type: ignore[arg-type]
+        assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    finally:
+        db.close()

@@ -343,3 +343,15 @@ def test_each_key_says_what_it_did_and_a_burst_of_others_says_the_keys_once() ->
     keys = [(12.0, " "), (20.0, " "), (25.0, "x"), (25.0, "y"), (25.0, "z"), (30.0, "n")]
     _, _, view, _, _ = session(keys=keys)
     assert view.messages == [cues.PAUSED, cues.RESUMED, cues.KEYS, cues.skipped("Bridge")]
+
+
+@pytest.mark.parametrize("key", ["b", "B"])
+def test_restart_key_starts_the_stretch_again(key: str) -> None:
+    """b (or B) goes back to the stretch's position phase: it is announced again, and the
+    session ends later by the time already spent in the stretch."""
+    planned = timeline("bridge", "bird-dog")
+    result, clock, view, _, _ = session(keys=[(20.0, key)])
+    starts = [frame.phase_index for frame in view.started]
+    assert starts.count(0) == 2
+    assert clock.t == pytest.approx(planned.total_seconds + 20.0)
+    assert result.outcomes == [("bridge", "done"), ("bird-dog", "done")]
