@@ -338,6 +338,11 @@ BAD_FILES = [
         id="wrong-type",
     ),
     pytest.param(
+        'routine = "   "\n',
+        ["1:1: routine: must be text in quotes"],
+        id="blank-text",
+    ),
+    pytest.param(
         "rest_seconds = 900\n",
         ["1:1: rest_seconds: must be between 0 and 600 seconds"],
         id="out-of-range",

@@ -43,6 +43,14 @@ def test_state_file_is_left_by_the_history(backcoach_home: Path) -> None:
     assert state == [(TODAY - dt.timedelta(days=1)).isoformat(), "2"]
 
 
+def test_state_file_holds_the_current_streak_not_the_longest(backcoach_home: Path) -> None:
+    """After a three-day run, a gap and one day, the state says 1 (the streak now), not 3."""
+    practise(*(TODAY - dt.timedelta(days=n) for n in (9, 8, 7, 1)))
+    state = (backcoach_home / NUDGE_STATE_FILE).read_text().split()
+    assert state == [(TODAY - dt.timedelta(days=1)).isoformat(), "1"]
+    assert "keep your 1-day streak" in (nudge.message(struct(TODAY)) or "")
+
+
 def test_yesterday_keeps_the_streak_alive() -> None:
     """Practised yesterday: the nudge names the streak; practised today: silence."""
     practise(TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1))
