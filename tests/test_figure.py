@@ -307,3 +307,21 @@ def test_plain_session_has_no_figure() -> None:
     result = invoke("session", "--plain", "--only", "bridge", "--speed", "1000", "--no-checkin")
     assert result.exit_code == 0, result.output
     assert "Bridge" in result.stdout and not has_figure(result.stdout)
+
+
+def test_drawings_are_kept_for_the_current_stretch_only() -> None:
+    """Each stretch's drawings are reused through its repetitions, then let go: a long
+    session's memory does not grow with every stretch drawn."""
+    ids = ("bridge", "pelvic-tilts", "bird-dog")
+    timeline = build([prescribe(CATALOGUE.by_id(i)) for i in ids], CATALOGUE.timing)
+    provider = drawing.FigureProvider(timeline, color=False)
+    engine = Engine.start(timeline, 0.0)
+    kept: list[set[object]] = []
+    for index in range(len(ids)):
+        start, end = timeline.stretch_bounds(index)
+        moment = start
+        while moment < end:
+            assert provider(engine.frame(moment), 38, 8) is not None
+            moment += 0.25
+        kept.append({key[4] for key in provider._drawn})
+    assert kept == [{0}, {1}, {2}]

@@ -328,6 +328,7 @@ class FigureProvider:
         self._poses = phase_poses(timeline)
         self._boxes: dict[int, Bounds] = {}
         self._drawn: dict[tuple[object, ...], list[str]] = {}
+        self._drawn_for = -1  # the stretch whose drawings _drawn holds
 
     def steps(self, index: int, phase: Phase | None = None) -> int:
         """Redraws over phase `index`: 0 when the figure is still in it.
@@ -373,6 +374,11 @@ class FigureProvider:
             width,
             height,
         )
+        if self._drawn_for != phase.stretch_index:
+            # A stretch's drawings are reused through its repetitions, then never again:
+            # keep one stretch's worth, so a long session does not grow with them.
+            self._drawn.clear()
+            self._drawn_for = phase.stretch_index
         cached = self._drawn.get(key)
         if cached is not None:
             return cached
