@@ -10,6 +10,7 @@ import pytest
 
 from backcoach import config
 from backcoach.catalogue.loader import load
+from backcoach.errors import InputError
 from conftest import CATALOGUE
 from helpers import invoke
 
@@ -434,3 +435,111 @@ def test_relative_catalogue_in_config_is_relative_to_the_config_file(
     result = invoke("list")
     assert result.exit_code == 0, result.stderr
     assert "Bridge of mine" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a = [[[1]]]", (1, 7)),
+        ('a = "[[[["\nb = [[1]]', (2, 6)),  # brackets in a string do not count
+        ("# [[[[\nb = [1]", (2, 5)),  # nor in a comment
+        ('a = "x\\"[[["\nb = {c = [1]}', (2, 10)),  # an escaped quote keeps the string open
+        ("a = [1, [2, [3]], [[[4]]]]", (1, 21)),  # the deepest, not the first or the last
+        ("a = '[[['\nb = [[{x=[1]}]]", (2, 10)),
+    ],
+)
+def test_too_deep_toml_is_located_at_its_deepest_bracket(text: str, where: tuple[int, int]) -> None:
+    """A config nested too deeply is reported at the most deeply nested [ or {."""
+    assert config._deepest(text) == where
+
+
+def spec(name: str) -> config.Spec:
+    return next(s for s in config.SPECS if s.name == name)
+
+
+@pytest.mark.parametrize("every", [s.name for s in config.SPECS])
+def test_each_settings_example_is_valid_toml_that_its_setting_accepts(every: str) -> None:
+    """The 'e.g.' in a config error is a value that would work, written as TOML."""
+    import tomllib
+
+    setting = spec(every)
+    value = tomllib.loads(f"x = {config._example(setting)}")["x"]
+    setting.parse(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (True, True), (False, False), ("1", True), ("true", True), (" Yes ", True), ("ON", True),
+        ("0", False), ("false", False), ("no", False), (" Off", False),
+    ],
+)  # fmt: skip
+def test_flag_settings_read_every_spelling_of_yes_and_no(value: object, expected: bool) -> None:
+    """true/false settings (and their variables) accept 1/0, true/false, yes/no, on/off."""
+    assert spec("voice").parse(value) is expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "", 2, None, "truee"])
+def test_flag_settings_refuse_anything_else(value: object) -> None:
+    """Anything else is 'must be true or false'."""
+    with pytest.raises(ValueError, match="must be true or false"):
+        spec("checkin").parse(value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, 0.0), (600, 600.0), ("12.5", 12.5)])
+def test_seconds_settings_accept_0_to_600(value: object, expected: float) -> None:
+    """Seconds from 0 to 600, a number or a number in a variable's text."""
+    assert spec("rest_seconds").parse(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(-0.5, "between 0 and 600"), (600.5, "between 0 and 600"), (True, "a number of seconds"),
+     ("soon", "a number of seconds"), (None, "a number of seconds")],
+)  # fmt: skip
+def test_seconds_settings_refuse_the_rest(value: object, message: str) -> None:
+    """Below 0, above 600, true/false or words: refused, saying what is wanted."""
+    with pytest.raises(ValueError, match=message):
+        spec("get_ready_seconds").parse(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("tones", "tones"), (" Bell ", "bell"), ("OFF", "off"), (True, "tones"), (False, "off"),
+     ("yes", "tones"), ("0", "off")],
+)  # fmt: skip
+def test_sound_setting_reads_its_words_and_the_old_true_false(value: object, expected: str) -> None:
+    """tones, bell or off, any case; the old true/false setting means tones/off."""
+    assert spec("sound").parse(value) == expected
+
+
+def test_sound_setting_refuses_other_words() -> None:
+    """Anything else names the three words."""
+    with pytest.raises(ValueError, match="must be tones, bell or off"):
+        spec("sound").parse("loud")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "message"),
+    [
+        ("a = " + "[" * 600 + "]" * 600, 1, 604, "nested too deeply; a config needs no nesting"),
+        ('level = "gentle"\nsound = ', 2, 9, "not valid TOML: Invalid value"),  # at the end
+        ('level = "gentle', 1, 16, "not valid TOML: Unterminated string"),
+    ],
+)
+def test_unreadable_config_is_located(
+    text: str, line: int, col: int, message: str, tmp_path: Path
+) -> None:
+    """Too deep, or broken at the very end: one problem at its line and column, no traceback."""
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        config.read_file(path)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.col, problem.message) == (
+        str(path),
+        line,
+        col,
+        message,
+    )
+    assert str(raised.value) == f"{path}:{line}:{col}: {message}"
