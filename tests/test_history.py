@@ -679,3 +679,71 @@ def test_a_migration_another_process_finished_meanwhile_is_skipped(path: Path) -
         assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
     finally:
         db.close()
+
+
+def _sqlite_error(text: str, code: str | None) -> sqlite3.Error:
+    error = sqlite3.OperationalError(text)
+    if code is not None:
+        error.sqlite_errorname = code  # type: ignore[attr-defined]
+    return error
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "says"),
+    [
+        ("database or disk is full", "SQLITE_FULL", "full"),
+        ("disk is full", None, "full"),
+        ("attempt to write a readonly database", "SQLITE_READONLY", "read-only"),
+        ("attempt to write a readonly database", None, "read-only"),
+        ("access permission denied", "SQLITE_PERM", "read-only"),
+        ("unable to open database file", "SQLITE_CANTOPEN", "read-only"),
+        ("unable to open database file", None, "read-only"),
+        ("disk I/O error", "SQLITE_IOERR_WRITE", "disk"),
+        ("disk I/O error", None, "disk"),
+        ("database is locked", "SQLITE_BUSY", "locked"),
+        ("database is locked", None, "locked"),
+        ("database disk image is malformed", "SQLITE_CORRUPT", "damaged"),
+        ("file is not a database", None, "damaged"),
+    ],
+)
+def test_why_a_history_is_unusable_says_what_failed(text: str, code: str | None, says: str) -> None:
+    """A full disk, a read-only folder, a disk error and a lock are not called 'damaged'."""
+    from backcoach.history.store import why_unusable
+
+    path = "/home/me/\x1b[2Jhistory.sqlite3"
+    shown = "/home/me/\\x1b[2Jhistory.sqlite3"
+    expected = {
+        "full": f"{shown}: cannot write to the history: the disk is full ({text}); free some space",
+        "read-only": f"{shown}: cannot write to the history ({text}): the file or its folder "
+        "/home/me is read-only or not yours; check their permissions",
+        "disk": f"{shown}: cannot read or write the history: the disk reported an error ({text})",
+        "locked": f"{shown}: the history is locked by another program ({text}); try again",
+        "damaged": f"{shown}: the history file cannot be read ({text}); it may be damaged. "
+        "It was left untouched; move it away to start a new history.",
+    }[says]
+    assert why_unusable(path, _sqlite_error(text, code)) == expected
+
+
+def test_migrate_goes_on_after_steps_another_process_already_did(tmp_path: Path) -> None:
+    """Read at version 1 while another process had already reached 2: steps 3 on still run."""
+    path = tmp_path / "history.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        migrate(db, 2)
+
+        class Behind:
+            """The first version read is from before the other process's step 2."""
+
+            def __init__(self) -> None:
+                self.first = True
+
+            def execute(self, sql: str, *args: object) -> object:
+                if sql == "PRAGMA user_version" and self.first:
+                    self.first = False
+                    return db.execute("SELECT 1")
+                return db.execute(sql, *args)
+
+        assert migrate(Behind()) == LATEST  # type: ignore[arg-type]
+        assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    finally:
+        db.close()
