@@ -703,6 +703,13 @@ def _sqlite_error(text: str, code: str | None) -> sqlite3.Error:
         ("database is locked", "SQLITE_BUSY", "locked"),
         ("database is locked", None, "locked"),
         ("database disk image is malformed", "SQLITE_CORRUPT", "damaged"),
+        # The code alone decides, whatever the words say.
+        ("out of room", "SQLITE_FULL", "full"),
+        ("refused", "SQLITE_READONLY_DIRECTORY", "read-only"),
+        ("refused", "SQLITE_PERM", "read-only"),
+        ("refused", "SQLITE_CANTOPEN_ISDIR", "read-only"),
+        ("short write", "SQLITE_IOERR_SHORT_READ", "disk"),
+        ("try later", "SQLITE_BUSY_SNAPSHOT", "locked"),
         ("file is not a database", None, "damaged"),
     ],
 )
