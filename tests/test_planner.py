@@ -222,3 +222,52 @@ def test_every_one_sided_stretch_gives_both_sides_equal_reps(level: str) -> None
         left = {rep for side, rep in reps if side == "left"}
         right = {rep for side, rep in reps if side == "right"}
         assert len(left) == len(right) > 0, stretch.id
+
+
+def test_an_exhale_with_no_breath_in_before_it_gets_one() -> None:
+    """A stretch whose first step moves on the breath out: the planner puts a plain, full
+    breath in before it, on the same side and repetition."""
+    from dataclasses import replace
+
+    bridge = CATALOGUE.by_id("bridge")
+    assert bridge.steps[0].breath == "in"
+    out_first = replace(bridge, steps=bridge.steps[1:])
+    phases = build([prescribe(out_first)], CATALOGUE.timing).phases
+    setup, added, exhale = phases[0], phases[1], phases[2]
+    assert (setup.kind, added.kind, exhale.kind) == ("setup", "inhale", "exhale")
+    assert (added.cue, added.text) == ("Breathe in deeply", "Breathe in deeply.")
+    assert added.breath == "in"
+    assert added.seconds == CATALOGUE.timing.inhale_seconds
+    assert (added.side, added.rep, added.reps) == (exhale.side, exhale.rep, exhale.reps)
+    assert (added.rep, added.reps) == (1, 10)
+
+
+@pytest.mark.parametrize("level", ["standard", "gentle"])
+def test_a_breath_in_the_planner_adds_is_a_full_one(level: str) -> None:
+    """An exhale always comes after an inhale; one the planner adds is a full, plain breath in."""
+    timing = CATALOGUE.timing
+    for stretch in CATALOGUE.stretches:
+        phases = build([prescribe(stretch, level)], timing).phases
+        for before, exhale in itertools.pairwise(phases):
+            if exhale.kind != "exhale":
+                continue
+            assert before.kind == "inhale", (stretch.id, exhale.cue)
+            assert before.breath == "in" and before.seconds > 0
+            if before.text == "Breathe in deeply.":  # added by the planner, not a catalogue step
+                assert before.cue == "Breathe in deeply"
+                assert before.seconds == timing.inhale_seconds
+                assert (before.side, before.rep) == (exhale.side, exhale.rep)
+
+
+@pytest.mark.parametrize(("rest", "count"), [(0.0, 0), (1.0, 2), (20.0, 2)])
+def test_rests_stand_between_stretches_only(rest: float, count: int) -> None:
+    """A rest of any length above 0 goes between two stretches: none after the last, none at 0."""
+    chosen = [prescribe(CATALOGUE.by_id(i)) for i in ("bridge", "pelvic-tilts", "bird-dog")]
+    phases = build(chosen, CATALOGUE.timing, rest_seconds=rest).phases
+    rests = [p for p in phases if p.kind == "rest"]
+    assert len(rests) == count
+    for phase in rests:
+        assert phase.seconds == rest
+        assert (phase.cue, phase.text) == ("Rest, breathe easily", "Rest, breathe easily")
+        assert (phase.side, phase.rep, phase.reps, phase.breath) == (None, 0, 0, None)
+    assert phases[-1].kind != "rest"
