@@ -172,6 +172,21 @@ def test_duplicate_ids() -> None:
     ), found
 
 
+def test_duplicate_numbers() -> None:
+    """Two stretches with one number: the second is reported with the first's line, once."""
+    stretch = VALID[VALID.index("  - id: knee-hug") :]
+    text = VALID + stretch.replace("knee-hug", "knee-hug-two")
+    found = problems_of(text)
+    lines = [i for i, line in enumerate(text.splitlines(), 1) if "number: 1" in line]
+    column = text.splitlines()[lines[1] - 1].index("1") + 1
+    expected = (
+        f"cat.yaml:{lines[1]}:{column}: stretch 'knee-hug-two': number 1 is already used at "
+        f"line {lines[0]}; number the stretches 1, 2, 3, ..."
+    )
+    assert [p for p in found if "already used" in p] == [expected]
+    assert not any("duplicate id" in p for p in found)
+
+
 def test_every_problem_listed_not_only_the_first() -> None:
     """Three mistakes in one file give three messages."""
     text = (

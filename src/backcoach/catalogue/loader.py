@@ -157,6 +157,17 @@ def _section(
     return None if any(value is None for value in values.values()) else values
 
 
+def _seen_before(
+    check: Checker, seen: dict[object, Node], key: object, node: Node, message: str
+) -> bool:
+    """Report `key` if an earlier stretch used it (message's {line}: where); remember it."""
+    first = seen.setdefault(key, node)
+    if first is node:
+        return False
+    check.report(node, message.format(line=first.line))
+    return True
+
+
 def _stretches(check: Checker, node: Node | None) -> tuple[Stretch, ...] | None:
     from .yamlfile import Scalar
 
@@ -164,34 +175,26 @@ def _stretches(check: Checker, node: Node | None) -> tuple[Stretch, ...] | None:
     if items is None:
         return None
     stretches: list[Stretch] = []
-    seen_ids: dict[str, Node] = {}
-    seen_numbers: dict[int, Node] = {}
+    seen_ids: dict[object, Node] = {}
+    seen_numbers: dict[object, Node] = {}
     failed = False
     for index, item in enumerate(items):
         id_node = _field_node(item, "id")
         stretch_id = id_node.value if isinstance(id_node, Scalar) else None
         if isinstance(stretch_id, str) and id_node is not item:
-            if stretch_id in seen_ids:
-                first = seen_ids[stretch_id]
-                check.report(
-                    id_node,
-                    f"stretch '{stretch_id}': duplicate id (first at line {first.line}); "
-                    "give each stretch its own id",
-                )
-                failed = True
-            seen_ids.setdefault(stretch_id, id_node)
+            failed |= _seen_before(
+                check, seen_ids, stretch_id, id_node,
+                f"stretch '{stretch_id}': duplicate id (first at line {{line}}); "
+                "give each stretch its own id",
+            )  # fmt: skip
         number_node = _field_node(item, "number")
         number = number_node.value if isinstance(number_node, Scalar) else None
         if isinstance(number, int) and number_node is not item:
-            if number in seen_numbers:
-                first = seen_numbers[number]
-                check.report(
-                    number_node,
-                    f"stretch '{stretch_id}': number {number} is already used at line "
-                    f"{first.line}; number the stretches 1, 2, 3, ...",
-                )
-                failed = True
-            seen_numbers.setdefault(number, number_node)
+            failed |= _seen_before(
+                check, seen_numbers, number, number_node,
+                f"stretch '{stretch_id}': number {number} is already used at line "
+                "{line}; number the stretches 1, 2, 3, ...",
+            )  # fmt: skip
         stretch = stretch_from_node(check, item, f"stretches[{index + 1}]")
         if stretch is None:
             failed = True
