@@ -61,6 +61,19 @@ def backcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    """Every test computes layouts and lettering afresh.
+
+    An answer cached by an earlier test (or by mutmut's warm-up, before it forks
+    a process per mutant) would hide a change in the code that computes it.
+    """
+    from backcoach.session import layout, lettering
+
+    for cached in (layout.layout, layout.wrap, lettering.render, lettering.fit_scaled):
+        cached.cache_clear()
+
+
 @pytest.fixture
 def catalogue_text() -> str:
     return CATALOGUE.read_text(encoding="utf-8")
