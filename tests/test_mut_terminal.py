@@ -238,6 +238,14 @@ def test_keys_typed_at_the_terminal(pty: tuple[int, int], screen: Screen) -> Non
         assert not _pending(master)  # no echo
 
 
+def test_keys_typed_before_key_mode_are_kept(pty: tuple[int, int], screen: Screen) -> None:
+    """A key typed while the program was starting is read, not thrown away with the mode change."""
+    master, slave = pty
+    os.write(master, b"p")
+    with KeyboardTerminal(slave) as keyboard:
+        assert keyboard.read(2.0) == ["p"]
+
+
 # -- signals -----------------------------------------------------------------------------
 
 
