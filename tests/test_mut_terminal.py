@@ -610,6 +610,13 @@ def test_a_paste_cut_over_two_reads_is_dropped_whole(keys: Keyboard) -> None:
     assert keys(b"q") == ["q"]
 
 
+def test_an_empty_paste_then_one_cut_over_two_reads(keys: Keyboard) -> None:
+    """An empty paste, then a paste whose end comes in the next read: both dropped whole."""
+    assert keys(PASTE + PASTE_END + PASTE + b"x") == []
+    assert keys(b"q" + PASTE_END) == []
+    assert keys(b"r") == ["r"]
+
+
 def test_keys_in_the_same_read_as_a_paste_are_dropped(keys: Keyboard) -> None:
     """A key just before or just after a paste, in the same read, is taken to be part of it."""
     assert keys(b"x" + PASTE + b"ab" + PASTE_END) == []
