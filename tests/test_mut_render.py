@@ -504,3 +504,235 @@ def test_no_history_names_the_file_it_looked_for(monkeypatch, capsys) -> None:  
         "No sessions yet: there is no history at /tmp/x\\x1by/history.sqlite3. "
         "Start one with `backcoach session`.\n"
     )
+
+
+# -- routines and settings -----------------------------------------------------------
+
+
+def test_routine_table_is_the_stored_one(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Each routine's stretches, whole minutes (at least 1) and origin; a broken one says why."""
+    from backcoach import render
+
+    monkeypatch.setenv("COLUMNS", "100")
+    rows = [
+        {"name": "full", "from": "built-in", "stretches": ["a", "b"], "estimated_seconds": 1530},
+        {"name": "tiny", "from": "built-in", "stretches": ["bridge"], "estimated_seconds": 29},
+        {"name": "half", "from": "/r/half.yaml", "stretches": ["x"], "estimated_seconds": 90},
+        {
+            "name": "odd\x1b",
+            "from": "/r/\x07.yaml",
+            "stretches": ["y\x1b"],
+            "estimated_seconds": 150,
+        },
+        {"name": "bad\x1b", "from": "/r/bad\x1b.yaml", "error": "line 2: no \x1bname"},
+    ]
+    matches_snapshot("routines-100.txt", printed(capsys, render.routine_table, rows))
+
+
+def test_routines_command_lists_the_built_in_ones(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`routines`: full and quick, their stretches and minutes, built in."""
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = [line.rstrip() for line in page("routines").splitlines()]
+    assert lines[0].split() == ["Routine", "Stretches", "Min", "From"]
+    assert lines[1].startswith("full     spine-stretch, hip-stretch, bottom-stretch, leg-stretch,")
+    assert lines[-1].split() == ["quick", "spine-stretch,", "lower-back-stretch", "5", "built-in"]
+
+
+class Settings:
+    """Settings as config.load() gives them: values, their sources and the file's path."""
+
+    def __init__(self, values: dict[str, object], path: Path) -> None:
+        self.values = values
+        self.sources = {
+            name: f"src\x1b {name}" if name == "routine" else "default" for name in values
+        }
+        self.path = path
+
+    def __getitem__(self, name: str) -> object:
+        return self.values[name]
+
+
+SETTINGS = {
+    "level": "gentle",
+    "routine": "qu\x1bick",
+    "sound": "tones",
+    "voice": True,
+    "speech_command": None,
+    "checkin": False,
+    "figure": True,
+    "get_ready_seconds": None,
+    "rest_seconds": 12.5,
+    "catalogue": None,
+}
+
+
+def test_settings_table_is_the_stored_one(monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each setting's value (true/false, — when unset, the catalogue's seconds) and source."""
+    from backcoach import config, render
+
+    monkeypatch.setenv("COLUMNS", "100")
+    settings = Settings(SETTINGS, Path("/nowhere/config\x1b.toml"))
+    out = printed(capsys, render.settings_table, settings, config.SPECS)
+    matches_snapshot("settings-100.txt", out)
+    written = tmp_path / "config.toml"
+    written.write_text("", encoding="utf-8")
+    out = printed(capsys, render.settings_table, Settings(SETTINGS, written), config.SPECS)
+    assert out.splitlines()[-1] == f"Config file: {written}"
+
+
+# -- JSON and words --------------------------------------------------------------------
+
+
+def test_json_escapes_what_could_rewrite_a_terminal(capsys) -> None:  # type: ignore[no-untyped-def]
+    """C0 and C1 controls, bidi marks and overrides, lone surrogates are escaped; the rest kept."""
+    from backcoach import describe
+
+    text = "a\x1bb\x7f\x85\x9f\u061c\u200e\u200f\u2028\u202e\u2066\u2069\ud800é—·"
+    describe.print_json({"t": text, "n": [1, None]})
+    out = capsys.readouterr().out
+    assert out == (
+        '{\n  "t": "a\\u001bb\\u007f\\u0085\\u009f\\u061c\\u200e\\u200f\\u2028\\u202e'
+        '\\u2066\\u2069\\ud800é—·",\n  "n": [\n    1,\n    null\n  ]\n}\n'
+    )
+    describe.print_json("\u2027\u2030\u2065\u206a\u200d\xa0~")
+    assert capsys.readouterr().out == '"\u2027\u2030\u2065\u206a\u200d\xa0~"\n'
+
+
+def test_words_for_doses_minutes_and_clocks() -> None:
+    """Plain words: ranges with an en dash, minutes rounded, clocks m:ss."""
+    from backcoach import describe
+
+    assert [describe.minutes(s) for s in (0, 44.5, 59.4, 59.6, 60, 89, 91, 1530)] == [
+        "0 s",
+        "44 s",
+        "59 s",
+        "60 s",
+        "1 min",
+        "1 min",
+        "2 min",
+        "26 min",
+    ]
+    assert [describe.clock(s) for s in (0, 59.9, 60, 65, 750, 3600)] == [
+        "0:00",
+        "0:59",
+        "1:00",
+        "1:05",
+        "12:30",
+        "60:00",
+    ]
+
+
+def test_timeline_json_and_fit_notice_after_fitting() -> None:
+    """--minutes: the JSON says what was shortened and left out; the notice says it in words."""
+    from backcoach import describe
+
+    plan, _ = full_timeline(minutes=6)
+    document = describe.timeline_json(plan)
+    assert document["total_seconds"] == sum(p.seconds for p in plan.phases)
+    assert document["total_seconds"] == plan.total_seconds
+    assert document["fit"] == {
+        "minutes": 6,
+        "shortened": list(plan.trimmed),
+        "left_out": [{"id": o.stretch_id, "reason": o.reason} for o in plan.left_out],
+    }
+    assert plan.left_out and plan.trimmed
+    first = plan.phases[0]
+    assert document["phases"][0] == {
+        "stretch": first.stretch_id,
+        "side": first.side,
+        "rep": first.rep,
+        "kind": first.kind,
+        "seconds": first.seconds,
+        "cue": first.cue,
+    }
+    assert len(document["phases"]) == len(plan.phases)
+    matches_snapshot("fit-notice-6.txt", describe.fit_notice(plan) + "\n")
+    whole, _ = full_timeline()
+    assert describe.timeline_json(whole)["fit"] is None
+
+
+def test_fit_notice_groups_what_was_left_out_by_reason() -> None:
+    """Stretches left out for one reason are named together, each reason once, in order."""
+    from dataclasses import replace
+
+    from backcoach import describe
+    from backcoach.session.fitting import LeftOut
+
+    plan, _ = full_timeline()
+    fitted = replace(
+        plan,
+        fitted_to=7.5,
+        trimmed=("bridge 10 → 8 reps", "bird-dog hold 7 → 5 s"),
+        left_out=(LeftOut("a", "done most recently"), LeftOut("b", "long"), LeftOut("c", "long")),
+    )
+    assert describe.fit_notice(fitted).splitlines() == [
+        "Shortened to fit 7.5 minutes: bridge 10 → 8 reps; bird-dog hold 7 → 5 s.",
+        "Left out today, as not all fit in 7.5 minutes even at the source's lowest doses: "
+        "a (done most recently); b, c (long). What is left out today comes first next time.",
+    ]
+    only_trimmed = replace(fitted, left_out=())
+    assert describe.fit_notice(only_trimmed) == (
+        "Shortened to fit 7.5 minutes: bridge 10 → 8 reps; bird-dog hold 7 → 5 s."
+    )
+    assert describe.fit_notice(replace(fitted, trimmed=())).startswith("Left out today, as not")
+
+
+# -- in colour -------------------------------------------------------------------------
+# The same pages in a colour terminal: bold, dim and each colour are part of what is read.
+
+
+@pytest.fixture
+def colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A true-colour terminal 100 columns wide."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.mark.usefixtures("colour")
+def test_pages_in_colour_are_the_stored_ones(routine: str) -> None:
+    """`show`, `list` (one on hold) and a routine's `list`, with their styles."""
+    matches_snapshot("colour-show-bird-dog.ansi", page("show", "bird-dog"))
+    matches_snapshot("colour-show-hip-mine.ansi", page("show", "hip", "--routine", routine))
+    assert invoke("hold", "bridge", "--reason", "sore knee").exit_code == 0
+    matches_snapshot("colour-list.ansi", page("list"))
+    matches_snapshot("colour-list-mine.ansi", page("list", "--routine", routine))
+
+
+@pytest.mark.usefixtures("colour")
+def test_session_pages_in_colour_are_the_stored_ones(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The note, the intro, and a stopped session's summary, with their styles."""
+    from backcoach import render
+    from backcoach.history.streaks import Streak
+
+    plan, catalogue = full_timeline()
+    out = printed(capsys, render.medical_note, catalogue.advice)
+    out += printed(capsys, render.session_intro, plan, "standard")
+    outcomes = [("spine-stretch", "done"), ("hip-stretch", "skipped"), ("bridge", "painful")]
+    stopped = result("quit", outcomes, 605, 61.5, ["bird-dog"])
+    out += printed(capsys, render.summary, render.Ending(stopped, plan, catalogue, Streak(2, 5)))
+    done = result("finished", [("bridge", "done")], 65)
+    out += printed(capsys, render.summary, render.Ending(done, plan, catalogue, pain_before=1))
+    matches_snapshot("colour-session.ansi", out)
+
+
+@pytest.mark.usefixtures("colour")
+def test_history_and_tables_in_colour_are_the_stored_ones(capsys) -> None:  # type: ignore[no-untyped-def]
+    """History (calendar shades, holds, a session with nothing done), routines and settings."""
+    import datetime as dt
+
+    from backcoach import config, render
+    from backcoach.history.records import Hold
+
+    holds = {"bridge": Hold("bridge", dt.datetime(2026, 11, 29, 18, 40), "sore")}
+    out = printed(capsys, render.history_page, report(sessions(), recent=None), holds, {})
+    rows = [
+        {"name": "full", "from": "built-in", "stretches": ["a", "b"], "estimated_seconds": 1530},
+        {"name": "bad", "from": "/r/bad.yaml", "error": "line 2: no name"},
+    ]
+    out += printed(capsys, render.routine_table, rows)
+    settings = Settings(SETTINGS, Path("/nowhere/config.toml"))
+    out += printed(capsys, render.settings_table, settings, config.SPECS)
+    matches_snapshot("colour-history-tables.ansi", out)
