@@ -736,3 +736,45 @@ def test_history_and_tables_in_colour_are_the_stored_ones(capsys) -> None:  # ty
     settings = Settings(SETTINGS, Path("/nowhere/config.toml"))
     out += printed(capsys, render.settings_table, settings, config.SPECS)
     matches_snapshot("colour-history-tables.ansi", out)
+
+
+# -- edges a page at its usual size does not reach --------------------------------------
+
+
+def test_calendar_never_overlaps_month_names(capsys) -> None:  # type: ignore[no-untyped-def]
+    """A month that starts the week after the first column's gets no name over the other's."""
+    from backcoach import render
+
+    calendar = render.calendar(report([], today="2026-11-16")).plain.splitlines()
+    assert calendar[0] == "     Aug       Oct     Nov"
+    assert calendar[1] == "Mon  " + "· " * 12
+    assert calendar[-1] == "     less ·▒▓█ more (stretches done)"
+    wide = render.calendar(report([], today="2026-11-23")).plain.splitlines()
+    assert wide[0] == "     Sep     Oct     Nov"
+
+
+def test_summary_room_for_names_is_at_least_twenty_columns(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """In a window narrower than the labels leave room for, names still get 20 columns."""
+    from backcoach import render
+
+    monkeypatch.setenv("COLUMNS", "30")
+    plan, catalogue = full_timeline()
+    done = result("finished", [("spine-stretch", "done"), ("bridge", "done")])
+    out = printed(capsys, render.summary, render.Ending(done, plan, catalogue))
+    assert out.splitlines()[2:4] == ["Done (2)     Spine stretch,", "             Bridge"]
+    monkeypatch.setenv("COLUMNS", "34")
+    out = printed(capsys, render.summary, render.Ending(done, plan, catalogue))
+    assert out.splitlines()[2] == "Done (2)     Spine stretch, Bridge"
+    monkeypatch.setenv("COLUMNS", "33")
+    out = printed(capsys, render.summary, render.Ending(done, plan, catalogue))
+    assert out.splitlines()[2:4] == ["Done (2)     Spine stretch,", "             Bridge"]
+
+
+def test_overview_measures_its_table_whatever_the_terminal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The width asked for decides, even when the terminal itself is narrower."""
+    from backcoach import render
+
+    plan, _ = full_timeline()
+    monkeypatch.setenv("COLUMNS", "30")
+    assert render._natural_width(render.overview(plan, 40)) == 50
+    assert render._natural_width(render.overview(plan, 61)) == 61
