@@ -228,6 +228,16 @@ def test_session_intro_is_the_stored_one(level: str, columns: int, monkeypatch, 
     matches_snapshot(f"intro-{level}-{columns}.txt", out)
 
 
+def test_session_intro_too_narrow_cuts_rather_than_splits(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """At 40 columns the overview does not fit: cells end in '…', no name goes on a second line."""
+    from backcoach import render
+
+    monkeypatch.setenv("COLUMNS", "40")
+    plan, _ = full_timeline()
+    out = printed(capsys, render.session_intro, plan, "standard")
+    matches_snapshot("intro-standard-40.txt", out)
+
+
 def test_session_intro_of_one_stretch_and_a_named_routine(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     """One stretch is 'stretch', not 'stretches'; the routine's name is said."""
     from backcoach import render
