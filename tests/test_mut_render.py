@@ -788,3 +788,17 @@ def test_overview_measures_its_table_whatever_the_terminal(monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "30")
     assert render._natural_width(render.overview(plan, 40)) == 50
     assert render._natural_width(render.overview(plan, 61)) == 61
+
+
+def test_list_of_a_routine_counts_its_own_rests_and_at_least_a_minute(tmp_path: Path) -> None:
+    """The footer counts the routine's rests; a stretch under half a minute still shows 1."""
+    path = tmp_path / "rests.yaml"
+    text = "name: rests\nrest_seconds: {rest}\nstretches:\n  - id: pelvic-tilts\n    reps: 1\n"
+    text += "  - id: bridge\n    reps: 1\n  - id: spine-stretch\n    reps: 2\n"
+    path.write_text(text.format(rest=120), encoding="utf-8")
+    slow = page("list", "--routine", str(path)).splitlines()
+    assert slow[-1] == "This routine: 3 stretches, about 5 min, rests included."
+    assert slow[1].split()[-1] == "1"
+    path.write_text(text.format(rest=0), encoding="utf-8")
+    quick = page("list", "--routine", str(path)).splitlines()
+    assert quick[-1] == "This routine: 3 stretches, about 1 min, rests included."
