@@ -802,3 +802,22 @@ def test_list_of_a_routine_counts_its_own_rests_and_at_least_a_minute(tmp_path: 
     path.write_text(text.format(rest=0), encoding="utf-8")
     quick = page("list", "--routine", str(path)).splitlines()
     assert quick[-1] == "This routine: 3 stretches, about 1 min, rests included."
+
+
+def test_tables_at_40_columns_keep_names_whole(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """In a narrow window setting and routine names stay whole; the other columns wrap."""
+    from backcoach import config, render
+
+    monkeypatch.setenv("COLUMNS", "40")
+    settings = Settings(SETTINGS, Path("/nowhere/config.toml"))
+    out = printed(capsys, render.settings_table, settings, config.SPECS)
+    rows = [
+        {
+            "name": "mornings-long",
+            "from": "/home/me/routines/mornings-long.yaml",
+            "stretches": ["spine-stretch", "lower-back-stretch"],
+            "estimated_seconds": 300,
+        },
+    ]
+    out += printed(capsys, render.routine_table, rows)
+    matches_snapshot("tables-40.txt", out)
