@@ -821,3 +821,21 @@ def test_tables_at_40_columns_keep_names_whole(monkeypatch, capsys) -> None:  # 
     ]
     out += printed(capsys, render.routine_table, rows)
     matches_snapshot("tables-40.txt", out)
+
+
+def test_one_second_paused_and_one_day_of_streak_are_said(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A pause of a whole second is shown; a streak of one day is 'day', on both pages."""
+    from backcoach import render
+
+    monkeypatch.setenv("COLUMNS", "100")
+    plan, catalogue = full_timeline()
+    paused = render.Ending(result("quit", [], 90, 1.0), plan, catalogue)
+    assert printed(capsys, render.summary, paused).splitlines()[0] == (
+        "Session stopped · 1:30 spent (0:01 paused)"
+    )
+    today = [session("2026-11-30T07:00", DONE)]
+    lines = printed(capsys, render.history_page, report(today), {}, {}).splitlines()
+    assert "Streak: 1 day · longest 1" in lines
+    two = [session("2026-11-29T07:00", DONE), session("2026-11-30T07:00", DONE)]
+    lines = printed(capsys, render.history_page, report(two), {}, {}).splitlines()
+    assert "Streak: 2 days · longest 2" in lines
