@@ -36,7 +36,7 @@ def ask_key(prompt: str, echo: Callable[[str], str] = _shown) -> str:
 
 def pain_from_key(key: str) -> int | bool | None:
     """A check-in key: 0–9 and t (10) give a score, Enter or q skip (None), others False."""
-    if key.isdigit() and len(key) == 1:
+    if key.isascii() and key.isdigit() and len(key) == 1:
         return int(key)
     if key in ("t", "T"):
         return 10
