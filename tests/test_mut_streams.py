@@ -493,6 +493,9 @@ def test_reader_gone_after_a_closed_pipe_on_stdout(
     read, write = pipe
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     assert streams.reader_gone() is False  # not a stream of ours
+    with open(os.devnull, "w", encoding="utf-8") as plain:
+        monkeypatch.setattr(sys, "stdout", plain)
+        assert streams.reader_gone() is False  # a file, but not a stream of ours
     monkeypatch.setattr(sys, "stdout", streams._wrap(write, None, report=True))
     print("first")
     sys.stdout.flush()
@@ -509,6 +512,10 @@ def test_terminal_lost_points_everything_at_dev_null(
 ) -> None:
     """EIO: 0, 1 and 2 become /dev/null, and output still buffered is never written."""
     with borrowed.start():
+        terminal = os.open(tmp_path / "terminal", os.O_RDWR | os.O_CREAT)
+        for fd in (0, 1, 2):
+            borrowed.point(fd, terminal)
+        os.close(terminal)
         streams.guard()
         print("pending out")
         print("pending err", file=sys.stderr)
@@ -525,6 +532,22 @@ def test_terminal_lost_points_everything_at_dev_null(
         sys.stdout.flush()
         sys.stderr.flush()
         assert (tmp_path / "late").read_text(encoding="utf-8") == ""
+        assert (tmp_path / "terminal").read_text(encoding="utf-8") == ""
+
+
+def test_terminal_lost_with_plain_streams(borrowed: SimpleNamespace, tmp_path: Path) -> None:
+    """Streams that are not guard's (no byte buffer) do not stop 0, 1 and 2 going to /dev/null."""
+    with borrowed.start():
+        terminal = os.open(tmp_path / "terminal", os.O_RDWR | os.O_CREAT)
+        for fd in (0, 1, 2):
+            borrowed.point(fd, terminal)
+        os.close(terminal)
+        sys.stdout = io.StringIO()
+        sys.stderr = io.StringIO()
+        streams.terminal_lost()
+        assert is_null(0)
+        assert is_null(1)
+        assert is_null(2)
 
 
 # -- __main__ ----------------------------------------------------------------------------
