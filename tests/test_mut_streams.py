@@ -60,7 +60,8 @@ def open_fds() -> set[int]:
             return False
         return True
 
-    return {int(name) for name in os.listdir("/proc/self/fd") if is_open(int(name))}
+    folder = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
+    return {int(name) for name in os.listdir(folder) if is_open(int(name))}
 
 
 def free_fd(above: int = 100) -> int:
