@@ -38,6 +38,8 @@ def test_what_fits_is_left_alone() -> None:
     result = fit(chosen, seconds, 15.0, (100 + 80 + 15) / 60)
     assert result.prescriptions == chosen
     assert (result.rest_seconds, result.shortened, result.left_out) == (15.0, (), ())
+    exact = fit(chosen, seconds, 7.5, (100 + 80 + 7.5) / 60)
+    assert (exact.rest_seconds, exact.shortened) == (7.5, ())
 
 
 def test_rests_shrink_to_whole_seconds_that_fit() -> None:

@@ -429,3 +429,34 @@ def test_doses_for_the_history() -> None:
         CATALOGUE.timing,
     )
     assert morning._doses(both) == [("leg-stretch", 2, 25, None, False)]
+
+
+BRAILLE = {chr(code) for code in range(0x2801, 0x2900)}
+
+
+def test_live_view_draws_the_figure_unless_turned_off(world) -> None:  # type: ignore[no-untyped-def]
+    """The live view draws the moving figure; --no-figure leaves it out."""
+    state.accept_medical_note()
+    w = world(stdin_tty=True, stdout_tty=True, answers=["x"])
+    morning.run(timeline(), CATALOGUE, options(checkin=False))
+    assert BRAILLE & set(w.stdout.getvalue())
+    w = world(stdin_tty=True, stdout_tty=True, answers=["x"])
+    morning.run(timeline(), CATALOGUE, options(checkin=False, figure=False))
+    assert not BRAILLE & set(w.stdout.getvalue())
+
+
+def test_term_dumb_or_plain_gets_plain_lines(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """TERM=dumb or --plain: plain lines even on a terminal, no ending screen to wait on."""
+    state.accept_medical_note()
+    for plain, term in ((False, "dumb"), (True, "xterm")):
+        w = world(stdin_tty=True, stdout_tty=True)
+        monkeypatch.setenv("TERM", term)
+        assert morning.run(timeline(), CATALOGUE, options(checkin=False, plain=plain)) == 0
+        out = w.stdout.getvalue()
+        assert "\x1b[?1049h" not in out and "\x1b[?25h" not in out
+        assert "Pelvic tilts" in out
+        assert morning.live_view_possible(plain) is False
+    monkeypatch.setenv("TERM", "xterm")
+    assert morning.live_view_possible(False) is True
+    monkeypatch.delenv("TERM")
+    assert morning.live_view_possible(False) is True
