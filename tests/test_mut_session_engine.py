@@ -241,3 +241,16 @@ def test_pause_for_of_negative_length_changes_nothing() -> None:
     engine = Engine.start(small(), START)
     engine.pause_for(START + 5.0, START + 4.0)
     assert (engine.origin, engine.paused_seconds) == (START, 0.0)
+
+
+def test_start_sets_origin_and_start_to_now() -> None:
+    """Engine.start: the origin and the start are the clock's reading then."""
+    engine = Engine.start(small(), START)
+    assert (engine.origin, engine.started_at, engine.status) == (START, START, "running")
+
+
+def test_no_breath_bar_on_a_hold_even_with_a_breath() -> None:
+    """Only a breath in or out fills the bar: a hold tied to a breath shows none."""
+    hold = Phase("hold", 10.0, "Hold", "Hold.", "in", "bridge", 0, None, 1, 1)
+    engine = Engine.start(Timeline((hold,), small().prescriptions[:1]), 0.0)
+    assert engine.frame(5.0).breath_level is None

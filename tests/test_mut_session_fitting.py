@@ -202,3 +202,12 @@ def test_refusal_rounds_the_time_and_minutes_up() -> None:
     seconds = fixed(bridge=65.0)
     with pytest.raises(NothingFits, match=r"takes 1 min 05 s "):
         fit([p("bridge")], seconds, 15.0, 1.0)
+
+
+def test_rests_under_a_second_count_as_they_are() -> None:
+    """A rest of 0 or 0.5 s counts at its length: 100 + 80 s fit in 3 minutes with rest 0."""
+    chosen = [p("bridge"), p("pelvic-tilts")]
+    seconds = fixed(bridge=100.0, pelvic_tilts=80.0)
+    for rest, minutes in ((0.0, 3.0), (0.5, 180.5 / 60), (-2.0, 3.0)):
+        result = fit(chosen, seconds, rest, minutes)
+        assert (result.prescriptions, result.shortened, result.left_out) == (chosen, (), ())

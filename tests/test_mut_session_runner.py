@@ -74,7 +74,7 @@ class LoggingView:
             self.log.last = key
             paused = " paused" if frame.paused else ""
             forced = " forced" if force else ""
-            shown = f" notice={notice!r}" if notice else ""
+            shown = f" notice={notice!r}" if notice is not None else ""
             self.log.add(
                 f"show #{frame.phase_index} {frame.phase.kind} {frame.remaining}s"
                 f" stretch {frame.stretch_number}{paused}{forced}{shown}"
@@ -173,6 +173,7 @@ SCRIPTS = {
     "countdown-quit": ([(2.5, "q")], 6.0),
     "countdown-ctrl-c": ([(2.5, "\x03")], 6.0),
     "suspend-ignored": ([(3.0, "<suspend>")], 0.0),
+    "keys-inside-a-ticked-second": ([(4.2, "x"), (4.4, "<resize>"), (5.1, "y")], 0.0),
 }
 
 
@@ -188,6 +189,15 @@ def test_late_wake_ups_are_reported_and_still_announced() -> None:
     """Waking 0.3 s late: each phase change says how late it came; all are announced once."""
     result, lines = play((), 0.0, late=0.3, voice=False)
     check("late", result, lines)
+
+
+def test_a_wake_up_past_several_phases_sounds_only_the_last() -> None:
+    """Waking 2 s late, past a whole phase: one phase sound for that wake-up, the latest."""
+    result, lines = play((), 0.0, late=2.0, voice=False)
+    check("late-2s", result, lines)
+    phase_sounds = [line for line in lines if " sound " in line and not line.endswith("tick")]
+    times = [line.split()[0] for line in phase_sounds]
+    assert len(times) == len(set(times))
 
 
 def test_suspend_while_paused_adds_no_second_pause() -> None:
