@@ -88,12 +88,12 @@ def test_frames_every_quarter_second_match_the_snapshot() -> None:
 
 
 def test_wake_ups_follow_seconds_bar_and_motion_steps() -> None:
-    """next_change with 4 bar steps and 3 motion steps a move: every wake-up, in order."""
+    """next_change with 4 bar steps and 3 motion steps in phase 3: every wake-up, in order."""
     timeline = small()
     engine = Engine.start(timeline, START)
 
     def motion(index: int, phase: Phase) -> int:
-        return 3 if phase.kind == "move" else 0
+        return 3 if phase.kind == "move" and index == 3 else 0  # the second move only
 
     now = START
     out = []
