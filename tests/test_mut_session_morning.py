@@ -462,3 +462,37 @@ def test_term_dumb_or_plain_gets_plain_lines(world, monkeypatch) -> None:  # typ
     assert morning.live_view_possible(False) is True
     monkeypatch.delenv("TERM")
     assert morning.live_view_possible(False) is True
+
+
+def test_voice_found_speaks_each_change_and_is_stopped(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """--voice with a speech command: the voice says each phase's words and is stopped after."""
+    from backcoach.session import voice
+
+    made: list[FakeVoice] = []
+
+    class FakeVoice:
+        def __init__(self, command: list[str]) -> None:
+            self.command = command
+            self.said: list[str] = []
+            self.stopped = 0
+            made.append(self)
+
+        def say(self, words: str) -> None:
+            self.said.append(words)
+
+        def stop(self) -> None:
+            self.stopped += 1
+
+    monkeypatch.setattr(voice, "Voice", FakeVoice)
+    w = world()
+    assert morning.run(timeline(), CATALOGUE, options(voice=True, speech_command="true -s 9")) == 0
+    (spoken,) = made
+    assert spoken.command == ["true", "-s", "9"]
+    assert spoken.said[0] == "Pelvic tilts. On your back, feet hip-width, knees bent"
+    assert len(spoken.said) == len(timeline().phases)
+    assert spoken.stopped == 1
+    assert w.stderr.getvalue() == ""
+    made.clear()
+    world()
+    morning.run(timeline(), CATALOGUE, options())
+    assert made == []
