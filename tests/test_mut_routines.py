@@ -748,3 +748,111 @@ def test_starter_lists_every_stretch_with_its_source_dose(backcoach_home: Path) 
 def test_valid_name(name: str, ok: bool) -> None:
     """Names are 1 to 40 lower-case letters, digits and dashes, not starting with a dash."""
     assert routines.valid_name(name) is ok
+
+
+# -- what a person sees for odd files, and the caches ----------------------------------------
+
+
+def test_a_bad_side_on_a_once_stretch_is_one_problem() -> None:
+    """sides: up on a stretch done once is only the unknown side, not also 'not on sides'."""
+    assert problems("name: t\nstretches:\n  - id: bridge\n    sides: up\n") == [
+        "r.yaml:4:12: stretches[1] (bridge).sides: expected one of left | right, got the text 'up'"
+    ]
+
+
+def test_a_file_name_with_a_control_character_is_shown_escaped() -> None:
+    """The routine's origin and its problems show an escape character as \\x1b."""
+    routine = routines.parse_routine("name: t\nstretches: [bridge]\n", "a\x1bb.yaml", BASE, HERE)
+    assert routine.origin == "a\\x1bb.yaml"
+    with pytest.raises(InputError) as caught:
+        routines.parse_routine("name: t\nstretches: [zzzz]\n", "a\x1bb.yaml", BASE, HERE)
+    assert str(caught.value).startswith("a\\x1bb.yaml:2:13: stretches[1]: no stretch 'zzzz'")
+
+
+def cache_files(home: Path) -> list[str]:
+    folder = home / "cache"
+    return (
+        sorted(path.name for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+    )
+
+
+def test_parsing_keeps_a_cache_unless_told_not_to(backcoach_home: Path, tmp_path: Path) -> None:
+    """A routine and its catalogue are cached when read, and left alone with cached=False."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "extra.yaml").write_text(EXTRA_CATALOGUE, encoding="utf-8")
+    text = "name: k\ncatalogue: extra.yaml\nstretches: [knee-hug]\n"
+    fresh = routines.parse_routine(text, "k.yaml", BASE, folder, cached=False)
+    assert fresh.catalogue.ids[-1] == "knee-hug"
+    assert routines.is_routine(text, cached=False)
+    assert cache_files(backcoach_home) == []
+    assert routines.parse_routine(text, "k.yaml", BASE, folder) == fresh
+    kinds = [name.split("-")[0] for name in cache_files(backcoach_home)]
+    assert kinds == ["catalogue", "yaml", "yaml"]  # the catalogue, its nodes, the routine's
+    other = "name: other\nstretches: [bridge]\n"
+    assert routines.is_routine(other)
+    assert len(cache_files(backcoach_home)) == 4
+
+
+def test_a_path_with_a_slash_is_a_path_whatever_its_ending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plans/missing (no .yaml) is still a file path, reported as a missing file."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError) as caught:
+        routines.load("plans/missing", BASE)
+    assert str(caught.value) == "no routine file at plans/missing"
+
+
+def test_a_folder_where_a_routine_file_should_be(backcoach_home: Path, tmp_path: Path) -> None:
+    """A folder named like a routine, given by path or found by name, is not a routine file."""
+    (backcoach_home / "routines" / "d.yaml").mkdir(parents=True)
+    with pytest.raises(InputError) as by_name:
+        routines.load("d", BASE)
+    assert str(by_name.value) == (
+        f"{backcoach_home / 'routines' / 'd.yaml'}: is a folder, not a routine file"
+    )
+    (tmp_path / "p.yaml").mkdir()
+    with pytest.raises(InputError) as by_path:
+        routines.load(str(tmp_path / "p.yaml"), BASE)
+    assert str(by_path.value) == f"{tmp_path / 'p.yaml'}: is a folder, not a routine file"
+
+
+def test_a_world_writable_routines_folder_is_refused(backcoach_home: Path) -> None:
+    """Listing or loading from a routines folder anyone can change is refused, naming it."""
+    path = write_own(backcoach_home, "x", "name: x\nstretches: [bridge]\n")
+    folder = path.parent
+    folder.chmod(0o777)
+    expected = (
+        f"{folder}: backcoach will not use this routines folder: anyone can change it "
+        f"(it is world-writable), so what it holds may not be yours. Fix: `chmod go-w {folder}`; "
+        "or move your files elsewhere (BACKCOACH_HOME)."
+    )
+    with pytest.raises(InputError) as listed:
+        routines.available()
+    assert str(listed.value) == expected
+    with pytest.raises(InputError) as loaded:
+        routines.load("x", BASE)
+    assert str(loaded.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (PermissionError(13, "Permission denied"), "Permission denied"),
+        (OSError("disk on fire"), "disk on fire"),
+    ],
+)
+def test_a_routines_folder_that_cannot_be_listed(
+    error: OSError, reason: str, backcoach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that cannot be read: listing names it and says why."""
+    write_own(backcoach_home, "x", "name: x\nstretches: [bridge]\n")
+
+    def refuse(path: object) -> object:
+        raise error
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    with pytest.raises(InputError) as caught:
+        routines.available()
+    assert str(caught.value) == f"{backcoach_home / 'routines'}: cannot list it ({reason})"
