@@ -781,11 +781,18 @@ def test_joint_angles_at_the_ends_of_their_ranges_are_accepted() -> None:
         " far_arm: {shoulder: -60, elbow: 0}}\n"
         "  - {touching: [], hips: [0, 70], spine: -45, neck: 70, near_leg: {ankle: 90, roll: 0},"
         " far_leg: {ankle: -40, roll: 90}}\n"
+        "  - {touching: [back], hips: [-200, 0.5], pelvis: 180, spine: 0, neck: 70,"
+        " near_arm: {shoulder: 0, elbow: 0}, far_arm: {shoulder: 0, elbow: 0},"
+        " near_leg: {hip: 0, knee: 0, ankle: 0, roll: 0},"
+        " far_leg: {hip: 0, knee: 0, ankle: 0, roll: 0}}\n"
+        "  - {hips: [200, 0.5]}\n"
     )
-    figure, problems = figure_of(text, 2)
+    figure, problems = figure_of(text, 4)
     assert problems == []
     assert figure is not None
     assert figure.steps[0].near_arm == (200.0, 160.0)
     assert figure.steps[0].far_arm == (-60.0, 0.0)
     assert (figure.steps[1].spine, figure.steps[1].neck) == (-45.0, 70.0)
     assert figure.steps[1].far_leg == (0.0, 0.0, -40.0, 90.0)
+    assert figure.steps[2].hips == (-200.0, 0.5)
+    assert figure.steps[3].hips == (200.0, 0.5)
