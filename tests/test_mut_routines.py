@@ -425,11 +425,13 @@ def test_a_catalogue_that_cannot_be_read_is_named_with_its_reason(tmp_path: Path
 
 def test_a_catalogue_whose_ids_clash_is_refused(tmp_path: Path) -> None:
     """A catalogue reusing base ids is refused, listing the clashing ids sorted."""
-    clash = EXTRA_CATALOGUE.replace("id: knee-hug", "id: bridge")
+    block = EXTRA_CATALOGUE[EXTRA_CATALOGUE.index("  - id: knee-hug") :]
+    second = block.replace("id: knee-hug", "id: bird-dog").replace("number: 11", "number: 12")
+    clash = EXTRA_CATALOGUE.replace("id: knee-hug", "id: bridge") + second
     (tmp_path / "copy.yaml").write_text(clash, encoding="utf-8")
     assert problems("name: k\ncatalogue: copy.yaml\nstretches: [bridge]\n", tmp_path) == [
         f"r.yaml:2:12: catalogue: {tmp_path / 'copy.yaml'} has ids that are already taken: "
-        "bridge; give its stretches new ids"
+        "bird-dog, bridge; give its stretches new ids"
     ]
 
 
