@@ -745,6 +745,8 @@ def test_starter_lists_every_stretch_with_its_source_dose(backcoach_home: Path) 
         ("my_routine", False),
         ("a b", False),
         ("", False),
+        ("ok\n", False),  # `$` alone would match before a final newline
+        ("\nok", False),
     ],
 )
 def test_valid_name(name: str, ok: bool) -> None:

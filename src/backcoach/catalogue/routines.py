@@ -351,4 +351,4 @@ def starter(name: str, catalogue: Catalogue) -> str:
 
 
 def valid_name(name: str) -> bool:
-    return bool(NAME_PATTERN.match(name))
+    return bool(NAME_PATTERN.fullmatch(name))
