@@ -215,7 +215,9 @@ def test_valid_template_loads_every_field() -> None:
                     "Roll",
                     "move",
                     "out",
-                    PerSide(Wording("Roll LEFT.", "Roll LEFT"), Wording("Roll RIGHT.", "Roll RIGHT")),
+                    PerSide(
+                        Wording("Roll LEFT.", "Roll LEFT"), Wording("Roll RIGHT.", "Roll RIGHT")
+                    ),
                 ),
             ),
             dose=Dose("alternate", Range(6, 6), None),
@@ -984,8 +986,12 @@ CASES: list[tuple[str, str, list[tuple[str, int, str]]]] = [
         "      sides: once\n      reps: {min: 2, max: 4}\n      hold_seconds: {min: 10, max: 20}",
         "      a: b",
         [
-            ("a: b", 1, "stretch 'knee-hug': dose: unknown key 'a'; allowed keys: sides, reps, "
-             "hold_seconds"),
+            (
+                "a: b",
+                1,
+                "stretch 'knee-hug': dose: unknown key 'a'; allowed keys: sides, reps, "
+                "hold_seconds",
+            ),
             ("a: b", 1, "stretch 'knee-hug': dose: missing 'sides'; add it"),
             ("a: b", 1, "stretch 'knee-hug': dose: missing 'reps'; add it"),
             ("a: b", 1, "stretch 'knee-hug': dose: missing 'hold_seconds'; add it"),
@@ -995,7 +1001,13 @@ CASES: list[tuple[str, str, list[tuple[str, int, str]]]] = [
         "    dose:\n      sides: once\n      reps: {min: 2, max: 4}\n"
         "      hold_seconds: {min: 10, max: 20}\n",
         "    dose: daily\n",
-        [("daily\n", 1, "stretch 'knee-hug': dose: expected a mapping of keys, got the text 'daily'")],
+        [
+            (
+                "daily\n",
+                1,
+                "stretch 'knee-hug': dose: expected a mapping of keys, got the text 'daily'",
+            )
+        ],
     ),
     (
         "    dose:\n      sides: once\n      reps: {min: 2, max: 4}\n"
