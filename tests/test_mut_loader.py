@@ -1149,3 +1149,63 @@ def test_one_mistake_one_message(old: str, new: str, expected: list[tuple[str, i
         key=lambda p: (int(p.split(":")[1]), int(p.split(":")[2]), p),
     )
     assert problems_of(text) == want
+
+
+def test_a_catalogue_that_is_not_a_mapping() -> None:
+    """A list at the top is refused as a whole, at its first line."""
+    assert problems_of("- a\n- b\n") == [
+        "cat.yaml:1:1: the catalogue: expected a mapping of keys, got a list"
+    ]
+
+
+def test_a_wrong_schema_stops_the_checking() -> None:
+    """With an unknown schema number nothing else is checked: only that is reported."""
+    text = broken("schema: 1", "schema: 2").replace("number: 2\n", "number: x\n")
+    assert problems_of(text) == ["cat.yaml:1:9: schema: 2 is out of range; use 1 to 1"]
+
+
+def test_a_missing_schema_does_not_stop_the_checking() -> None:
+    """Without a schema line, the rest is still checked and reported."""
+    text = broken("schema: 1\n", "").replace("number: 2\n", "number: x\n")
+    assert problems_of(text) == [
+        "cat.yaml:1:1: the catalogue: missing 'schema'; add it",
+        f"{loc(text, 'number: x')[:-1]}13: stretch 'leg-lift': number: expected a whole number, "
+        "got the text 'x'",
+    ]
+
+
+def test_every_section_is_checked_even_when_another_is_wrong() -> None:
+    """Advice, timing and stretches each report their own mistake in one pass."""
+    text = (
+        VALID.replace("daily: Every day.", "daily: [x]")
+        .replace("move_seconds: 7", "move_seconds: x")
+        .replace("number: 999", "number: 0")
+    )
+    assert problems_of(text) == [
+        f"{loc(text, '[x]')}: advice.daily: expected text, got a list; put it in quotes",
+        f"{loc(text, 'x', 3)}: timing.move_seconds: expected a number of seconds, got the text 'x'",
+        f"{loc(text, 'number: 0')[:-1]}13: stretch 'roll9': number: 0 is out of range; "
+        "use 1 to 999",
+    ]
+
+
+def test_sections_that_are_not_mappings() -> None:
+    """advice: or timing: written as text is one problem each, at the value."""
+    advice = VALID[VALID.index("advice:\n") : VALID.index("timing:\n")]
+    timing = VALID[VALID.index("timing:\n") : VALID.index("stretches:\n")]
+    text = VALID.replace(advice, "advice: none\n").replace(timing, "timing: [5]\n")
+    assert problems_of(text) == [
+        "cat.yaml:2:9: advice: expected a mapping of keys, got the text 'none'",
+        "cat.yaml:3:9: timing: expected a mapping of keys, got a list",
+    ]
+
+
+def test_items_that_are_not_mappings_are_not_taken_for_ids_or_numbers() -> None:
+    """Two equal text or number items are two misplaced items, not a repeated id or number."""
+    text = broken("  - id: roll9", "  - Oops!\n  - Oops!\n  - 5\n  - 5\n  - id: roll9")
+    assert problems_of(text) == [
+        f"{loc(text, 'Oops!', 1)}: stretches[3]: expected a mapping of keys, got the text 'Oops!'",
+        f"{loc(text, 'Oops!', 2)}: stretches[4]: expected a mapping of keys, got the text 'Oops!'",
+        f"{loc(text, '- 5', 1)[:-1]}5: stretches[5]: expected a mapping of keys, got 5",
+        f"{loc(text, '- 5', 2)[:-1]}5: stretches[6]: expected a mapping of keys, got 5",
+    ]

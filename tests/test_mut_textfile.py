@@ -336,7 +336,7 @@ def test_untrusted_with_a_private_group(monkeypatch: pytest.MonkeyPatch) -> None
     me = os.geteuid()
     owner = pwd.struct_passwd(("me", "x", me, 500, "", "/", "/bin/sh"))
     groups = {
-        500: grp.struct_group(("me", "x", 500, [])),
+        500: grp.struct_group(("me", "x", 500, ["me"])),
         501: grp.struct_group(("us", "x", 501, ["me", "other"])),
         502: grp.struct_group(("me2", "x", 502, ["me"])),
     }
@@ -347,6 +347,12 @@ def test_untrusted_with_a_private_group(monkeypatch: pytest.MonkeyPatch) -> None
         return os.stat_result((mode, 0, 0, 1, me, gid, 0, 0, 0, 0))
 
     assert textfile.untrusted(info(500)) is None
+    groups[500] = grp.struct_group(("me", "x", 500, []))
+    assert textfile.untrusted(info(500)) is None
+    groups[500] = grp.struct_group(("me", "x", 500, ["you"]))
+    assert textfile.untrusted(info(500)) == (
+        "other users can change it (it is writable by group 500)"
+    )
     assert textfile.untrusted(info(501)) == (
         "other users can change it (it is writable by group 501)"
     )

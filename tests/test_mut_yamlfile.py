@@ -258,6 +258,8 @@ def test_parsed_trees_are_cached_by_text() -> None:
     entry = os.path.join(cache_dir(), f"yaml-{len(text)}-{digest:08x}.marshal")
     assert os.listdir(cache_dir()) == [os.path.basename(entry)]
     assert yamlfile._cache_file(text) == entry
+    stored = marshal_cache.load(entry, yamlfile.CACHE_FORMAT, text, 8 * 1_000_000)
+    assert stored == yamlfile._pack(first)
     assert parse(text, "f.yaml") == first == parse(text, "f.yaml", cached=False)
     # a tree planted for this text is what parse returns
     marshal_cache.store(entry, yamlfile.CACHE_FORMAT, text, yamlfile._pack(Mapping(7, 8, {})))
