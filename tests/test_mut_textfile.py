@@ -172,6 +172,29 @@ def test_a_file_swapped_after_the_check_is_refused(
     assert refused(path) == f"{path}: is a named pipe (FIFO), not a catalogue file"
 
 
+def test_a_fifo_swapped_in_after_the_check_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO put in place after the first check is opened without waiting, then refused."""
+    import signal
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    regular = os.stat(__file__)
+    monkeypatch.setattr(textfile.os, "stat", lambda name: regular)
+
+    def hung(*args: object) -> None:
+        raise AssertionError("opening the FIFO waited for a writer")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(5)
+    try:
+        assert refused(fifo) == f"{fifo}: is a named pipe (FIFO), not a catalogue file"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.mark.parametrize(
     ("error", "message"),
     [
@@ -405,6 +428,10 @@ def test_read_text_decodes_utf8_without_the_bom(tmp_path: Path) -> None:
         (b"ab\ncd\xffe", "2:3"),
         (b"a\nb\n\nxyz \xc3(", "4:5"),
         (b"\n\n\n\xe2\x82", "4:1"),
+        (b"ab\xff\ncd\n", "1:3"),
+        (b"a\nb\xff\nc\n", "2:2"),
+        (b"\n\xff", "2:1"),
+        (b"\nab\xff", "2:3"),
     ],
 )
 def test_decode_locates_the_first_bad_byte(data: bytes, where: str) -> None:
