@@ -295,6 +295,27 @@ def test_a_file_whose_size_lies_is_read_only_to_the_limit() -> None:
     assert len(read_bytes("/proc/self/status", "thing", 100_000)) > 10
 
 
+@pytest.mark.parametrize("piece", [1, 5, 11, 4096])
+def test_a_file_read_in_pieces_is_read_only_to_one_past_the_limit(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However the data comes (a few bytes a read), at most limit + 1 bytes are read."""
+    real = os.read
+    got: list[int] = []
+
+    def in_pieces(fd: int, size: int) -> bytes:
+        data = real(fd, min(size, piece))
+        got.append(len(data))
+        return data
+
+    monkeypatch.setattr(textfile.os, "read", in_pieces)
+    assert refused("/proc/self/status", "thing", 10) == (
+        "/proc/self/status:1:1: too large: the thing is more than 10 bytes, more than the "
+        "10 allowed; is this the right file?"
+    )
+    assert sum(got) == 11
+
+
 # -- whose file ------------------------------------------------------------------------------
 
 
