@@ -439,6 +439,9 @@ def test_read_text_decodes_utf8_without_the_bom(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_text(str(path), "catalogue")
     assert str(caught.value) == f"{path}:2:1: not UTF-8 text; save the file as UTF-8"
+    with pytest.raises(InputError) as caught:
+        read_text(tmp_path, "config")
+    assert str(caught.value) == f"{tmp_path}: is a folder, not a config file"
 
 
 @pytest.mark.parametrize(
