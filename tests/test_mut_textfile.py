@@ -74,6 +74,7 @@ def test_visible_escapes_exactly_the_dangerous_characters(char: str, shown: str)
 def test_visible_keeps_newlines_when_asked() -> None:
     """Messages several lines long keep their newlines and escape the rest on each line."""
     assert visible("one\x1b\ntwo\u202e", keep_newlines=True) == "one\\x1b\ntwo\\u202e"
+    assert visible("one two\x1b\n three", keep_newlines=True) == "one two\\x1b\n three"
     assert visible("one\x1b\ntwo\u202e") == "one\\x1b\\ntwo\\u202e"
     assert visible(Path("/tmp/a\x1bb")) == "/tmp/a\\x1bb"
     assert visible(12) == "12"
@@ -409,6 +410,19 @@ def test_untrusted_with_a_private_group(monkeypatch: pytest.MonkeyPatch) -> None
     )
     root_owned = os.stat_result((0o100644, 0, 0, 1, 0, 0, 0, 0, 0, 0))
     assert textfile.untrusted(root_owned) is None
+
+
+def test_ownership_of_a_person_who_is_not_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For uid 1000, its own files and root's are trusted, uid 1's and uid 0's others not."""
+    monkeypatch.setattr(textfile.os, "geteuid", lambda: 1000)
+
+    def owned_by(uid: int) -> os.stat_result:
+        return os.stat_result((0o100644, 0, 0, 1, uid, 0, 0, 0, 0, 0))
+
+    assert textfile.untrusted(owned_by(1000)) is None
+    assert textfile.untrusted(owned_by(0)) is None
+    assert textfile.untrusted(owned_by(1)) == "it is owned by another user (uid 1)"
+    assert textfile.untrusted(owned_by(1001)) == "it is owned by another user (uid 1001)"
 
 
 def test_check_folder(tmp_path: Path) -> None:
