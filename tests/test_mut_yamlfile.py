@@ -402,3 +402,17 @@ def test_problems_are_sorted_and_each_told_once() -> None:
     assert str(caught.value) == "f.yaml:1:2: first\nf.yaml:1:5: second\nf.yaml:3:1: third"
     assert len(caught.value.problems) == 3
     Checker("f.yaml").fail_if_any()  # nothing wrong: no error
+
+
+def test_a_second_byte_order_mark_alone_is_no_document() -> None:
+    """A BOM left after decoding (a file saved with two) and comments: no YAML document."""
+    for text in ("\ufeff", "\ufeff\n# c\n"):
+        assert problems_of(text) == ["f.yaml:1:1: the file holds no YAML document"]
+
+
+def test_characters_yaml_refuses_to_read() -> None:
+    """A NUL or U+FFFE in the text is refused by the YAML reader, reported at 1:1."""
+    assert problems_of("a: \x00\n") == [
+        "f.yaml:1:1: not valid YAML: unacceptable character #x0000: control characters are "
+        'not allowed\n  in "<unicode string>", position 3'
+    ]
