@@ -37,7 +37,7 @@ ROWS = ReportRows(
         session(2, "2026-02-25T19:30:00+01:00", "quit", 4, None, "gentle", "physio", 2),
         session(3, "2026-02-27T08:00:00+01:00", "interrupted", None, None, "gentle", "physio", 0),
         session(4, "2026-03-02T07:00:00+01:00", "running", 6, 2, None, None, 1),
-        session(5, "2026-03-03T07:00:00+01:00", "paused", None, 7, "standard", "alpha", 3),
+        session(5, "2026-03-03T07:00:00+01:00", "paused", None, 7, "standard", "zulu", 3),
         session(6, "2026-03-10T07:00:00+01:00", "finished", 3, 4, None, "core", 5),
     ],
     outcomes=[
@@ -101,8 +101,8 @@ def test_practised_routines_most_first_then_by_name() -> None:
     assert figures().practised == [
         Practised("full", "standard", 2),
         Practised("physio", "gentle", 2),
-        Practised("alpha", "standard", 1),
         Practised("core", "standard", 1),
+        Practised("zulu", "standard", 1),
     ]
 
 
@@ -407,7 +407,8 @@ def test_page_shows_the_figures_escaped() -> None:
     assert "<b>4</b>longest run of days" in page
     assert "<b>-1.7</b>average pain change per session" in page
     assert "the <b>full</b> routine at the <b>standard</b> level (2 sessions);" in page
-    assert "the <b>core</b> routine at the <b>standard</b> level (1 session)." in page
+    assert "the <b>core</b> routine at the <b>standard</b> level (1 session);" in page
+    assert "the <b>zulu</b> routine at the <b>standard</b> level (1 session)." in page
     assert "Bird &lt;dog&gt;" in page and "Bird <dog>" not in page
     assert "See a doctor &amp; stop if it hurts." in page
     assert "not recorded (1×)" in page

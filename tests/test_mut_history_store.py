@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.history import checks, liveness, migrations, store
+from backcoach.history import aggregates, checks, liveness, migrations, store
 from backcoach.history.checks import HistoryError
 from backcoach.history.migrations import LATEST, migrate
 from backcoach.history.store import History, HistoryRecorder, why_unusable
@@ -393,13 +393,21 @@ def test_sessions_left_running_by_a_dead_process_are_counted_and_ended(path: Pat
 def test_a_read_only_history_shows_dead_sessions_interrupted(path: Path) -> None:
     """When the file cannot be written, reading still shows the dead session as interrupted."""
     history = History.open(path, now=Clock())
-    dead_session(history, START - dt.timedelta(hours=1))
+    session_id = dead_session(history, START - dt.timedelta(hours=1))
+    history.db.execute(
+        "INSERT INTO session_stretches (session_id, stretch_id, outcome, at) "
+        "VALUES (?, 'bridge', 'done', '2026-11-02T06:40:00+00:00')",
+        (session_id,),
+    )
     history.close()
     os.chmod(path, 0o444)
     reader = History(sqlite3.connect(f"file:{path}?mode=ro", uri=True), path, now=Clock())
     [session] = reader.sessions()
     assert session.status == "interrupted"
     assert session.ended_at == START - dt.timedelta(hours=1)
+    [latest] = aggregates.build(reader, START.date()).recent
+    assert (latest.status, latest.ended_at) == ("interrupted", START - dt.timedelta(hours=1))
+    assert reader.failed is None
 
 
 # -- liveness -------------------------------------------------------------------

@@ -488,3 +488,85 @@ def test_streak_is_a_plain_value() -> None:
     assert len({Streak(2, 5), Streak(2, 5), Streak(2, 4)}) == 2
     assert repr(Streak(2, 5)) == "Streak(current=2, longest=5)"
     assert (Streak(2, 5).current, Streak(2, 5).longest) == (2, 5)
+
+
+# -- the report's rows ---------------------------------------------------------------
+
+
+def test_report_rows_are_the_periods_sessions_doses_and_holds(history: History) -> None:
+    """30 Dec to 1 Jan: four sessions, their outcomes, doses of stretches done, holds met."""
+    from backcoach.history import report_rows
+    from backcoach.history.report_rows import DoseRow, HoldRow, SessionRow
+
+    db = history.db
+    for session_id, stretch_id, reps, hold, sides, prescribed in [
+        (7, "a", 10, 5, None, 0),
+        (8, "a", 10, 5, None, 0),
+        (11, "a", 10, 5, None, 0),
+        (11, "b", 12, None, "left", 1),
+        (10, "b", 12, None, "left", 1),
+        (10, "c", 3, 20, None, 0),
+        (11, "c", 2, None, None, 0),
+    ]:
+        db.execute(
+            "INSERT INTO session_doses VALUES (?, ?, ?, ?, ?, ?)",
+            (session_id, stretch_id, reps, hold, sides, prescribed),
+        )
+    for stretch_id, since, resumed in [
+        ("a", "2025-12-20T07:00:00+01:00", "2025-12-29T07:00:00+01:00"),
+        ("b", "2025-12-29T07:00:00+01:00", "2025-12-30T00:00:00+01:00"),
+        ("c", "2026-01-02T07:00:00+01:00", None),
+        ("c", "2025-12-31T07:06:00+01:00", "2026-01-02T07:00:00+01:00"),
+    ]:
+        db.execute(
+            "INSERT INTO holds (stretch_id, since, reason, resumed_at) VALUES (?, ?, 'it hurt', ?)",
+            (stretch_id, since, resumed),
+        )
+    rows = report_rows.read(history, dt.date(2025, 12, 30), dt.date(2026, 1, 1))
+    assert (rows.first, rows.last) == (dt.date(2025, 12, 30), dt.date(2026, 1, 1))
+    assert rows.sessions == [
+        SessionRow(8, stamp("2025-12-30", "07:00"), "finished", 4, None, None, None, 1),
+        SessionRow(9, stamp("2025-12-30", "19:00"), "quit", None, None, None, None, 0),
+        SessionRow(10, stamp("2025-12-31", "07:00"), "interrupted", None, 6, None, None, 1),
+        SessionRow(11, stamp("2026-01-01", "08:00"), "finished", 2, 1, None, None, 3),
+    ]
+    assert sorted(rows.outcomes) == [
+        ("a", "done", 2),
+        ("a", "skipped", 1),
+        ("b", "done", 2),
+        ("c", "done", 1),
+        ("c", "painful", 1),
+    ]
+    assert rows.doses == [
+        DoseRow("a", 10, 5, None, False, 2),
+        DoseRow("b", 12, None, "left", True, 2),
+        DoseRow("c", 2, None, None, False, 1),
+    ]
+    assert rows.holds == [
+        HoldRow("b", "2025-12-29T07:00:00+01:00", "it hurt", "2025-12-30T00:00:00+01:00"),
+        HoldRow("c", "2025-12-31T07:06:00+01:00", "it hurt", "2026-01-02T07:00:00+01:00"),
+    ]
+    assert rows.practised_days == [dt.date(2025, 12, d) for d in range(15, 21)] + [
+        dt.date(2025, 12, 29),
+        dt.date(2025, 12, 30),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 1, 2),
+    ]
+    assert report_rows.empty(rows.first, rows.last) == report_rows.ReportRows(
+        rows.first, rows.last, [], [], [], [], []
+    )
+
+
+def test_report_rows_doses_most_used_first(history: History) -> None:
+    """Two doses of one stretch: the one done more often first."""
+    from backcoach.history import report_rows
+
+    for session_id, reps in [(1, 5), (2, 6), (3, 6), (4, 6), (5, 5)]:
+        history.db.execute(
+            "INSERT INTO session_doses (session_id, stretch_id, reps) VALUES (?, 'a', ?)",
+            (session_id, reps),
+        )
+    rows = report_rows.read(history, dt.date(2025, 12, 15), dt.date(2025, 12, 20))
+    assert [(d.reps, d.times) for d in rows.doses] == [(6, 3), (5, 2)]
+    assert len(rows.sessions) == 6
