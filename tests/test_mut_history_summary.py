@@ -570,3 +570,28 @@ def test_report_rows_doses_most_used_first(history: History) -> None:
     rows = report_rows.read(history, dt.date(2025, 12, 15), dt.date(2025, 12, 20))
     assert [(d.reps, d.times) for d in rows.doses] == [(6, 3), (5, 2)]
     assert len(rows.sessions) == 6
+
+
+def test_a_session_dated_after_today_counts_in_no_period(tmp_path: Path) -> None:
+    """A clock set wrong left a session tomorrow: this week and month count today's only."""
+    history = History.open(tmp_path / "h.sqlite3", now=Clock())
+    for day in ("2026-01-02", "2026-01-03", "2026-01-04"):
+        session_id = history.db.execute(
+            "INSERT INTO sessions (started_at, ended_at, status) VALUES (?, ?, 'finished')",
+            (stamp(day, "07:00"), stamp(day, "07:10")),
+        ).lastrowid
+        history.db.execute(
+            "INSERT INTO session_stretches (session_id, stretch_id, outcome, at) "
+            "VALUES (?, 'a', 'done', ?)",
+            (session_id, stamp(day, "07:01")),
+        )
+    for report in both(history):
+        assert (report.week.sessions, report.month.sessions) == (1, 1)
+        assert report.week.minutes == pytest.approx(10.0)
+    assert len(aggregates.build(history, TODAY).recent) == 3
+
+
+def test_ten_recent_sessions_by_default(history: History) -> None:
+    """Without saying how many: the ten latest sessions with a stretch done."""
+    assert len(aggregates.build(history, TODAY).recent) == 10
+    assert len(summary.build(history.sessions(), TODAY).recent) == 10
