@@ -280,7 +280,7 @@ def test_hold_reason_must_be_one_line_of_text(reason: str) -> None:
     """Empty, blank or control characters: exit 2, nothing held."""
     result = invoke("hold", "bridge", "--reason", reason)
     assert result.exit_code == 2
-    assert "--reason must be one line of text" in result.stderr
+    assert " ".join(result.stderr.split()) == "Error: --reason must be one line of text"
     assert not Path(default_file_name()).exists() or History.open().on_hold() == {}
 
 

@@ -600,6 +600,8 @@ def test_refusals_say_exactly_why(path: Path) -> None:
     )
     no_sessions = made(path.with_name("no-sessions"), 2, "CREATE TABLE holds (id)")
     assert "is not a backcoach history" in refusal(no_sessions)
+    version_one = made(path.with_name("version-one"), 1, "CREATE TABLE notes (id)")
+    assert "is not a backcoach history" in refusal(version_one)
 
 
 def test_an_empty_file_and_an_earlier_history_are_accepted(path: Path) -> None:
@@ -660,7 +662,7 @@ def test_wal_waits_for_a_lock_and_gives_up_on_other_errors(monkeypatch: pytest.M
     checks.use_wal(db)  # type: ignore[arg-type]
     assert db.asked[-1] == "PRAGMA journal_mode = WAL"
     assert naps == [0.02, 0.02]
-    moments = iter([0.0, 5.0, 10.5])
+    moments = iter([0.0, 9.995, 10.001])
     db = FakeDb(errors=["database is locked"] * 5)
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         checks.use_wal(db)  # type: ignore[arg-type]
