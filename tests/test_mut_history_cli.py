@@ -336,3 +336,20 @@ def test_resume_without_a_history_has_nothing_to_do(backcoach_home: Path) -> Non
     assert result.exit_code == 0
     assert " ".join(result.stderr.split()) == "No stretch is on hold; nothing to do."
     assert not Path(default_file_name()).exists()
+
+
+def test_hold_and_resume_find_the_stretch_in_the_catalogue_given(
+    tmp_path: Path, catalogue_text: str
+) -> None:
+    """--catalogue: a stretch only that catalogue has is held and resumed by its id."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(catalogue_text.replace("id: spine-stretch", "id: my-spine", 1))
+    held = invoke("hold", "my-spine", "--reason", "x", "--catalogue", str(path))
+    assert held.exit_code == 0, held.stderr
+    assert held.stdout.startswith("my-spine is on hold")
+    History.open().resume("my-spine")
+    History.open().hold("other", "x")
+    resumed = invoke("hold", "my-spine", "--reason", "y", "--catalogue", str(path))
+    assert resumed.exit_code == 0, resumed.stderr
+    back = invoke("resume", "my-spine", "--catalogue", str(path))
+    assert (back.exit_code, back.stdout) == (0, "my-spine is back in your routine. Go gently.\n")

@@ -595,3 +595,10 @@ def test_ten_recent_sessions_by_default(history: History) -> None:
     """Without saying how many: the ten latest sessions with a stretch done."""
     assert len(aggregates.build(history, TODAY).recent) == 10
     assert len(summary.build(history.sessions(), TODAY).recent) == 10
+
+
+def test_latest_lists_practised_sessions_unless_told(history: History) -> None:
+    """The latest sessions with a stretch done; asked for every one, the empty one too."""
+    assert [s.id for s in aggregates.latest(history, None, 4)] == [12, 11, 10, 8]
+    everything = aggregates.latest(history, None, 4, practised_only=False)
+    assert [s.id for s in everything] == [12, 11, 10, 9]
