@@ -351,5 +351,5 @@ def test_hold_and_resume_find_the_stretch_in_the_catalogue_given(
     History.open().hold("other", "x")
     resumed = invoke("hold", "my-spine", "--reason", "y", "--catalogue", str(path))
     assert resumed.exit_code == 0, resumed.stderr
-    back = invoke("resume", "my-spine", "--catalogue", str(path))
+    back = invoke("resume", "1", "--catalogue", str(path))  # its number in that catalogue
     assert (back.exit_code, back.stdout) == (0, "my-spine is back in your routine. Go gently.\n")
