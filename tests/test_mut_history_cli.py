@@ -353,3 +353,19 @@ def test_hold_and_resume_find_the_stretch_in_the_catalogue_given(
     assert resumed.exit_code == 0, resumed.stderr
     back = invoke("resume", "1", "--catalogue", str(path))  # its number in that catalogue
     assert (back.exit_code, back.stdout) == (0, "my-spine is back in your routine. Go gently.\n")
+
+
+def test_resume_that_fails_to_write_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history fails while resuming: said once (by the history), exit 1, nothing printed."""
+    from backcoach.history import store
+
+    assert invoke("hold", "bridge", "--reason", "x").exit_code == 0
+
+    def broken(self: History) -> object:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store.History, "_write", broken)
+    result = invoke("resume", "bridge")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("Warning:") == 1

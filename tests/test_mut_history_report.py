@@ -419,3 +419,33 @@ def test_page_shows_the_figures_escaped() -> None:
     assert 'class="shade4" x="0" y="24"' in page
     assert '<circle cx="13.5" cy="75.0"' in page
     assert "Week of 23 Feb 2026: 1 finished, 2 ended early" in page
+
+
+def test_shades_scale_to_the_most_done_past_ten() -> None:
+    """Eleven done is the darkest; three of eleven is the second shade."""
+    rows = dataclasses.replace(
+        ROWS,
+        sessions=[
+            session(1, "2026-02-25T07:00:00+01:00", "finished", None, None, None, None, 11),
+            session(2, "2026-02-26T07:00:00+01:00", "finished", None, None, None, None, 3),
+            session(3, "2026-02-27T07:00:00+01:00", "finished", None, None, None, None, 2),
+        ],
+    )
+    calendar = report_page.calendar(physio_report.build(rows, SOURCES, TODAY))
+    assert [s.shade for s in calendar.squares[:4]] == [4, 2, 1, 0]
+
+
+def test_fifty_four_weeks_take_two_bands() -> None:
+    """A year and one week: the last week starts a second row."""
+    first = dt.date(2024, 1, 1)  # a Monday
+    calendar = report_page.calendar(empty_figures(first, first + dt.timedelta(weeks=53)))
+    assert len(calendar.bands) == 2
+    assert calendar.height == 2 * 84 + 16
+
+
+def test_weekly_pain_points_keep_one_decimal() -> None:
+    """A week's mean of 4.33 is drawn at a height rounded to a tenth."""
+    f = physio_report.build(many_sessions(121), SOURCES, TODAY)
+    pain = dataclasses.replace(f.pain, weekly=[PainWeek(dt.date(2026, 1, 5), 4.33, None)])
+    lines = report_page.pain_lines(dataclasses.replace(f, pain=pain))
+    assert lines == {"before": [(30.0, 85.0, "week of 05 Jan 2026: before 4.33/10")], "after": []}

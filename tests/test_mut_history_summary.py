@@ -602,3 +602,12 @@ def test_latest_lists_practised_sessions_unless_told(history: History) -> None:
     assert [s.id for s in aggregates.latest(history, None, 4)] == [12, 11, 10, 8]
     everything = aggregates.latest(history, None, 4, practised_only=False)
     assert [s.id for s in everything] == [12, 11, 10, 9]
+
+
+def test_streak_counted_in_sql_up_to_yesterday_or_none(history: History, tmp_path: Path) -> None:
+    """Practised up to yesterday still counts; two days off ends it; no history, no streak."""
+    assert aggregates.streak_of(history, dt.date(2026, 1, 3)) == Streak(5, 6)
+    assert aggregates.streak_of(history, dt.date(2026, 1, 4)) == Streak(0, 6)
+    empty = History.open(tmp_path / "empty.sqlite3", now=Clock())
+    assert aggregates.streak_of(empty, TODAY) == Streak(0, 0)
+    assert aggregates.build(empty, TODAY).streak == Streak(0, 0)
