@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from backcoach.catalogue import poses
 from backcoach.catalogue.loader import load
 from backcoach.session import blocks, lettering
+from backcoach.session import figure as drawing
 from backcoach.session.engine import Engine, Frame
 from backcoach.session.layout import Box, Painter, _compact, _digit_scale, _merge
 from backcoach.session.planner import Timeline, plan, prescribe
@@ -489,3 +491,179 @@ def test_compact_layout_rows() -> None:
     assert compact_rows(12, 6) == (1, 1, 1, (1, 1), None, 2, 3)
     assert _compact(30, 14).text == Box(0, 0, 26, 2)
     assert _compact(30, 14).count == Box(3, 0, 26, 5)
+
+
+# -- the figure's braille canvas -----------------------------------------------------
+
+
+def test_a_dot_sets_one_braille_dot_in_its_cell() -> None:
+    """Dots fill a 2×4 braille cell: top left 1, bottom right 0x80; the rest of the row blank."""
+    canvas = drawing._Canvas(2, 1)
+    canvas.dot(0, 0, "near")
+    assert canvas.dots == {(0, 0): 4}
+    assert canvas.rows_of_runs() == [[("\u2801", "near"), (" ", "blank")]]
+    canvas.dot(3.4, 2.6, "working")
+    assert canvas.rows_of_runs() == [[("\u2801", "near"), ("\u2880", "working")]]
+    canvas.dot(0.6, 1.4, "far")
+    assert canvas.rows_of_runs() == [[("\u2811", "near"), ("\u2880", "working")]]
+
+
+def test_dots_outside_the_canvas_are_dropped() -> None:
+    """A 2×1-cell canvas is 4 dots wide and 4 high: nothing lands beyond."""
+    canvas = drawing._Canvas(2, 1)
+    for x, y in ((-1, 0), (4, 0), (0, -1), (0, 4), (3.6, 0)):
+        canvas.dot(x, y, "near")
+    assert canvas.dots == {}
+    canvas.dot(3, 3, "near")
+    assert canvas.dots == {(3, 3): 4}
+    assert (canvas.width, canvas.height, canvas.columns, canvas.rows) == (4, 4, 2, 1)
+
+
+def test_a_dot_keeps_its_most_important_role() -> None:
+    """The working limb wins a dot over the floor; a blank dot still shows."""
+    canvas = drawing._Canvas(1, 1)
+    canvas.dot(0, 0, "working")
+    canvas.dot(0, 0, "floor")
+    assert canvas.dots == {(0, 0): 5}
+    canvas.dot(1, 0, "floor")
+    canvas.dot(1, 0, "prop")
+    assert canvas.dots[(1, 0)] == 2
+    canvas.dot(0, 1, "blank")
+    assert canvas.dots[(0, 1)] == 0
+    assert canvas.rows_of_runs() == [[("\u280b", "working")]]
+
+
+def test_a_cell_takes_the_style_of_its_most_important_dot() -> None:
+    """A cell with a far dot and a near dot is near, whichever came first."""
+    canvas = drawing._Canvas(2, 1)
+    canvas.dot(0, 0, "near")
+    canvas.dot(1, 0, "far")
+    canvas.dot(2, 0, "far")
+    canvas.dot(3, 0, "near")
+    assert canvas.rows_of_runs() == [[("\u2809\u2809", "near")]]
+
+
+def test_a_line_sets_every_dot_between_its_ends() -> None:
+    """A level line, a diagonal and a steep one with a fractional end."""
+    canvas = drawing._Canvas(4, 2)
+    canvas.line((0, 0), (3, 0), "near")
+    assert canvas.dots == {(0, 0): 4, (1, 0): 4, (2, 0): 4, (3, 0): 4}
+    canvas = drawing._Canvas(4, 2)
+    canvas.line((0, 0), (3, 3), "far")
+    assert set(canvas.dots) == {(0, 0), (1, 1), (2, 2), (3, 3)}
+    assert canvas.rows_of_runs()[0] == [("\u2811\u2884", "far"), ("  ", "blank")]
+    canvas = drawing._Canvas(4, 2)
+    canvas.line((0, 0), (0, 2.4), "near")
+    assert set(canvas.dots) == {(0, 0), (0, 1), (0, 2)}
+    canvas = drawing._Canvas(4, 2)
+    canvas.line((5, 6), (5, 6), "prop")
+    assert canvas.dots == {(5, 6): 2}
+    canvas = drawing._Canvas(4, 2)
+    canvas.line((6, 7), (2, 5), "near")
+    assert set(canvas.dots) == {(6, 7), (5, 6), (4, 6), (3, 6), (2, 5)}
+
+
+def test_a_small_circle_is_a_plus_or_a_square_of_dots() -> None:
+    """Radius 1 is a plus of 5 dots, 1.5 the full 3×3, 0 the centre only."""
+    canvas = drawing._Canvas(4, 2)
+    canvas.circle((2, 2), 1, "near")
+    assert set(canvas.dots) == {(2, 1), (1, 2), (2, 2), (3, 2), (2, 3)}
+    canvas = drawing._Canvas(4, 2)
+    canvas.circle((2, 2), 1.5, "near")
+    assert set(canvas.dots) == {(x, y) for x in (1, 2, 3) for y in (1, 2, 3)}
+    canvas = drawing._Canvas(4, 2)
+    canvas.circle((2, 2), 0, "near")
+    assert canvas.dots == {(2, 2): 4}
+
+
+def test_a_big_circle_is_a_ring() -> None:
+    """From radius 1.6 a circle is a ring of dots round the centre, none inside."""
+    canvas = drawing._Canvas(4, 2)
+    canvas.circle((4, 4), 2, "near")
+    assert sorted(canvas.dots) == [
+        (2, 3), (2, 4), (2, 5), (3, 2), (3, 3), (3, 5), (3, 6), (4, 2),
+        (4, 6), (5, 2), (5, 3), (5, 5), (5, 6), (6, 3), (6, 4), (6, 5),
+    ]  # fmt: skip
+    canvas = drawing._Canvas(4, 2)
+    canvas.circle((4, 4), 1.6, "far")
+    assert sorted(canvas.dots) == [(2, 4), (3, 3), (3, 5), (4, 2), (4, 6), (5, 3), (5, 5), (6, 4)]
+    assert set(canvas.dots.values()) == {3}
+
+
+def test_ansi_styles_each_run() -> None:
+    """Colour: working bold yellow, near bold, the floor dim; without colour near is plain."""
+    rows = [[("ab", "working"), (" ", "blank"), ("c", "near"), ("d", "floor"), ("e", "prop")]]
+    assert drawing.ansi(rows) == [
+        "\x1b[1;33mab\x1b[0m \x1b[1mc\x1b[0m\x1b[2md\x1b[0m\x1b[2;33me\x1b[0m"
+    ]
+    assert drawing.ansi(rows, color=False) == ["\x1b[1mab\x1b[0m c\x1b[2md\x1b[0m\x1b[2me\x1b[0m"]
+    assert drawing.ansi([[("x", "far")], []]) == ["\x1b[2mx\x1b[0m", ""]
+
+
+def test_only_utf8_terminals_draw_braille() -> None:
+    """UTF-8 in any spelling draws; other encodings, none, or TERM=dumb do not."""
+    for encoding in ("UTF-8", "utf8", "utf_8", "UTF8MB4"):
+        assert drawing.can_draw(encoding, "xterm")
+        assert drawing.can_draw(encoding, None)
+    assert not drawing.can_draw("UTF-8", "dumb")
+    for encoding in ("latin-1", "ascii", "", None):
+        assert not drawing.can_draw(encoding, "xterm")
+
+
+def test_only_the_left_side_is_mirrored() -> None:
+    """The left side is drawn as the mirror image; right and no side are not."""
+    assert drawing.mirrored("left")
+    assert not drawing.mirrored("right")
+    assert not drawing.mirrored(None)
+
+
+def test_redraw_steps_follow_the_phase_length() -> None:
+    """Four redraws a second, at most ten, at least one; none when the figure stands still."""
+    phase = TIMELINE.phases[1]
+    assert drawing.redraw_steps(phase, False) == 0
+    assert drawing.redraw_steps(dataclasses.replace(phase, seconds=4.0), True) == 10
+    assert drawing.redraw_steps(dataclasses.replace(phase, seconds=2.5), True) == 10
+    assert drawing.redraw_steps(dataclasses.replace(phase, seconds=2.4), True) == 9
+    assert drawing.redraw_steps(dataclasses.replace(phase, seconds=1.5), True) == 6
+    assert drawing.redraw_steps(dataclasses.replace(phase, seconds=0.1), True) == 1
+
+
+HIP = CATALOGUE.by_id("hip-stretch").figure
+assert HIP is not None
+
+
+def test_pose_at_steps_between_start_and_end() -> None:
+    """Exact at both ends, rounded down to a step between, clamped outside 0..1."""
+    start, end = HIP.start, HIP.steps[0]
+    assert drawing.pose_at(start, end, 0.0, 10) == start
+    assert drawing.pose_at(start, end, 1.0, 10) == end
+    assert drawing.pose_at(start, end, 1.5, 10) == end
+    assert drawing.pose_at(start, end, -0.5, 10) == start
+    half = poses.interpolate(start, end, poses.ease(0.5))
+    assert drawing.pose_at(start, end, 0.5, 10) == half
+    assert drawing.pose_at(start, end, 0.59, 10) == half
+    assert drawing.pose_at(start, end, 0.29, 100) == poses.interpolate(start, end, poses.ease(0.29))
+    assert drawing.pose_at(start, end, 0.5, 0) == start
+    assert drawing.pose_at(start, end, 1.0, 0) == end
+    assert drawing.pose_at(start, start, 1.0, 10) == start
+
+
+def test_end_pose_is_the_step_furthest_from_the_start() -> None:
+    """The first of equally far steps; a figure that barely moves has none."""
+    assert drawing.end_pose(HIP) == (HIP.steps[0], 1)
+    bottom = CATALOGUE.by_id("bottom-stretch").figure
+    assert bottom is not None
+    assert drawing.end_pose(bottom) == (bottom.steps[1], 2)
+    still = dataclasses.replace(HIP, steps=(HIP.start, HIP.start))
+    assert drawing.end_pose(still) == (None, 0)
+    nudged = dataclasses.replace(HIP.start, hips=(HIP.start.hips[0] + 0.01, HIP.start.hips[1]))
+    assert drawing.end_pose(dataclasses.replace(HIP, steps=(nudged,))) == (None, 0)
+    moved = dataclasses.replace(HIP.start, hips=(HIP.start.hips[0] + 1, HIP.start.hips[1]))
+    assert drawing.end_pose(dataclasses.replace(HIP, steps=(moved,)))[1] == 1
+
+
+def test_bounds_hold_every_pose_and_the_head() -> None:
+    """The hip stretch's box: the head's radius counts on its sides and top."""
+    assert drawing.bounds([HIP.start]) == drawing.Bounds(-38.0, 38.98728310207639, 73.0)
+    both = drawing.bounds(drawing.figure_poses(HIP))
+    assert both == drawing.Bounds(-38.0, 39.00268112082755, 73.0)
