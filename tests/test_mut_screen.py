@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.style import Style
 
 from backcoach.catalogue import poses
 from backcoach.catalogue.loader import load
@@ -12,6 +20,7 @@ from backcoach.session.engine import Engine, Frame
 from backcoach.session.layout import Box, Painter, _compact, _digit_scale, _merge
 from backcoach.session.planner import Timeline, plan, prescribe
 from backcoach.session.runner import get_ready_timeline
+from backcoach.session.view import screen_lines
 
 CATALOGUE = load()
 TIMELINE = plan(
@@ -20,6 +29,7 @@ TIMELINE = plan(
 SKY = "bold #56B4E9"
 ORANGE = "bold #E69F00"
 YELLOW = "bold #F0E442"
+SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def frame_at(seconds: float, **changes: object) -> Frame:
@@ -667,3 +677,70 @@ def test_bounds_hold_every_pose_and_the_head() -> None:
     assert drawing.bounds([HIP.start]) == drawing.Bounds(-38.0, 38.98728310207639, 73.0)
     both = drawing.bounds(drawing.figure_poses(HIP))
     assert both == drawing.Bounds(-38.0, 39.00268112082755, 73.0)
+
+
+# -- whole screens -------------------------------------------------------------------
+
+SCREENS = Path(__file__).parent / "snapshots" / "screens"
+
+
+def stopped_frame() -> Frame:
+    return frame_at(14.3, paused=True)
+
+
+def inhale_frame() -> Frame:
+    bottom = next(p for p in TIMELINE.phases if p.kind == "inhale")
+    return frame_at(bottom.start + bottom.seconds / 2)
+
+
+NOTICE = "Hip stretch stopped. It is on hold: backcoach resume hip-stretch brings it back."
+# name: (frame, notice, width, height, with a figure)
+CASES: dict[str, tuple[Callable[[], Frame], str | None, int, int, bool]] = {
+    "setup-80x24": (lambda: frame_at(0.3), None, 80, 24, False),
+    "hold-80x24-figure": (lambda: frame_at(20.0), None, 80, 24, True),
+    "move-right-80x24-figure": (lambda: frame_at(83.0), None, 80, 24, True),
+    "inhale-50x34-figure": (inhale_frame, None, 50, 34, True),
+    "release-120x40": (lambda: frame_at(40.0), "Stretch skipped.", 120, 40, False),
+    "paused-60x20": (lambda: frame_at(14.3, paused=True), None, 60, 20, False),
+    "stopped-80x24": (stopped_frame, NOTICE, 80, 24, False),
+    "stopped-200x30": (stopped_frame, NOTICE, 200, 30, False),
+    "ready-60x20": (ready_frame, None, 60, 20, True),
+    "compact-inhale-30x14": (inhale_frame, None, 30, 14, False),
+    "compact-hold-40x12": (lambda: frame_at(20.0), None, 40, 12, False),
+    "compact-setup-20x8": (lambda: frame_at(0.3), None, 20, 8, False),
+    "compact-ready-30x11": (ready_frame, None, 30, 11, False),
+    "compact-stopped-40x12": (stopped_frame, NOTICE, 40, 12, False),
+    "tiny-hold-12x5": (lambda: frame_at(20.0), None, 12, 5, False),
+    "tiny-setup-8x2": (lambda: frame_at(0.3), None, 8, 2, False),
+    "tiny-ready-10x4": (ready_frame, None, 10, 4, False),
+}
+
+
+def screen_text(name: str) -> str:
+    """The screen as a person sees it, escape codes shown as ␛ so the colours can be read."""
+    make, notice, width, height, with_figure = CASES[name]
+    Style.parse.cache_clear()  # rich keeps a parsed style's codes for the first colour system
+    lines = screen_lines(
+        make(),
+        notice,
+        width,
+        height,
+        timeline=TIMELINE,
+        advice=CATALOGUE.advice,
+        painter=Painter("truecolor"),
+        figure=drawing.figure_provider(TIMELINE) if with_figure else None,
+    )
+    assert all(cell_len(SGR.sub("", line)) == width for line in lines)
+    assert len(lines) == height
+    return "\n".join(line.replace("\x1b", "␛") for line in lines) + "\n"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_screens_match_their_reviewed_snapshots(name: str) -> None:
+    """Whole screens equal tests/snapshots/screens/NAME.txt (BACKCOACH_UPDATE_SNAPSHOTS=1)."""
+    path = SCREENS / f"{name}.txt"
+    drawn = screen_text(name)
+    if os.environ.get("BACKCOACH_UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(drawn, encoding="utf-8")
+    assert drawn == path.read_text(encoding="utf-8")
