@@ -744,3 +744,25 @@ def test_screens_match_their_reviewed_snapshots(name: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(drawn, encoding="utf-8")
     assert drawn == path.read_text(encoding="utf-8")
+
+
+# -- lettering -----------------------------------------------------------------------
+
+
+def test_pixel_width_counts_glyphs_and_the_gaps_between() -> None:
+    """'8' is 3 pixels, '88' 7 (one gap), HOLD 15, lower case as upper, nothing 0."""
+    assert lettering.pixel_width("8") == 3
+    assert lettering.pixel_width("88") == 7
+    assert lettering.pixel_width("HOLD") == 15
+    assert lettering.pixel_width("hold") == 15
+    assert lettering.pixel_width("a b") == 9
+    assert lettering.pixel_width("") == 0
+
+
+def test_scales_are_every_size_that_fits_largest_first() -> None:
+    """Each row scale from the tallest down, with widths from twice as wide to square."""
+    assert lettering.scales(4) == []
+    assert lettering.scales(5) == [(2, 1), (1, 1)]
+    assert lettering.scales(9) == [(2, 1), (1, 1)]
+    assert lettering.scales(10) == [(4, 2), (3, 2), (2, 2), (2, 1), (1, 1)]
+    assert lettering.scales(16)[:5] == [(6, 3), (5, 3), (4, 3), (3, 3), (4, 2)]
