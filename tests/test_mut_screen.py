@@ -67,7 +67,10 @@ def test_countdown_at_the_layout_scale_or_smaller_when_too_wide() -> None:
     assert blocks.countdown(25, Box(0, 0, 16, 10), (2, 2)) == lettering.render("25", 2, 2)
     narrow = Box(0, 0, 15, 10)
     assert blocks.countdown(25, narrow, (2, 2)) == lettering.fit("25", 15, 10)
+    assert blocks.countdown(25, Box(0, 0, 13, 10), (2, 2)) == lettering.render("25")
+    assert blocks.countdown(25, Box(0, 0, 14, 10), (2, 1)) == lettering.render("25", 2, 1)
     assert blocks.countdown(25, Box(0, 0, 3, 2), (2, 2)) == ("25",)
+    assert blocks.countdown(25, Box(0, 0, 6, 10), (2, 2)) == ("25",)
 
 
 # -- word art ----------------------------------------------------------------------
@@ -81,6 +84,10 @@ def test_word_art_takes_the_whole_word_when_it_is_big_enough() -> None:
     assert blocks.word_art("ready", Box(0, 0, 20, 5)) == lettering.render("READY")
     assert blocks.word_art("setup", Box(0, 0, 40, 5)) == lettering.render("POSITION")
     assert blocks.word_art("setup", Box(0, 0, 80, 10)) == lettering.fit("POSITION", 80, 10)
+    # the whole phrase at two rows a stroke is thick enough, though the short word is bigger
+    whole = lettering.fit_scaled("GET INTO POSITION", 96, 23)
+    assert whole is not None and whole[0] == (3, 2)
+    assert blocks.word_art("setup", Box(0, 0, 96, 23)) == whole[1]
 
 
 def test_word_art_spells_the_word_out_when_no_lettering_fits() -> None:
@@ -343,6 +350,10 @@ def test_keys_line_when_stopped_or_getting_ready() -> None:
 def test_next_line_says_what_comes() -> None:
     """The next cue and length, the next stretch, a rest, or the end."""
     assert blocks.next_line(frame_at(14.3), TIMELINE, 60) == [
+        ("Next: ", "bold"),
+        ("Ease hips back · 4 s", ""),
+    ]
+    assert blocks.next_line(frame_at(14.3), TIMELINE, 26) == [
         ("Next: ", "bold"),
         ("Ease hips back · 4 s", ""),
     ]
