@@ -20,6 +20,7 @@ from backcoach.session.engine import Engine, Frame
 from backcoach.session.layout import Box, Painter, _compact, _digit_scale, _merge
 from backcoach.session.planner import Timeline, plan, prescribe
 from backcoach.session.runner import get_ready_timeline
+from backcoach.session.view import _tiny as view_tiny
 from backcoach.session.view import screen_lines
 
 CATALOGUE = load()
@@ -777,3 +778,18 @@ def test_scales_are_every_size_that_fits_largest_first() -> None:
     assert lettering.scales(9) == [(2, 1), (1, 1)]
     assert lettering.scales(10) == [(4, 2), (3, 2), (2, 2), (2, 1), (1, 1)]
     assert lettering.scales(16)[:5] == [(6, 3), (5, 3), (4, 3), (3, 3), (4, 2)]
+
+
+def test_compact_layout_keeps_two_rows_for_the_bar_and_keys() -> None:
+    """15 rows: the number stays at one row a stroke so the bar and the keys fit below it."""
+    assert compact_rows(40, 15) == (2, 3, 5, (2, 1), 8, 9, 10)
+    assert compact_rows(20, 7) == (1, 2, 1, (1, 1), None, 3, 4)
+
+
+def test_tiny_view_shows_word_seconds_and_side() -> None:
+    """Too small for a border: the word (short when the whole does not fit), seconds, side."""
+    assert view_tiny(inhale_frame(), 10, 3) == ["BREATHE IN", "2 s       ", "LEFT side "]
+    assert view_tiny(inhale_frame(), 9, 3) == ["INHALE   ", "2 s      ", "LEFT side"]
+    assert view_tiny(frame_at(20.0), 3, 3) == ["HO…", "19…", "LE…"]
+    no_side = dataclasses.replace(TIMELINE.phases[2], side=None)
+    assert view_tiny(frame_at(20.0, phase=no_side), 6, 4) == ["HOLD  ", "19 s  ", " " * 6, " " * 6]
