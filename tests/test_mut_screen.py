@@ -17,7 +17,7 @@ from backcoach.catalogue.loader import load
 from backcoach.session import blocks, lettering
 from backcoach.session import figure as drawing
 from backcoach.session.engine import Engine, Frame
-from backcoach.session.layout import Box, Painter, _compact, _digit_scale, _merge
+from backcoach.session.layout import Box, Painter, _compact, _digit_scale, _merge, clip, visible
 from backcoach.session.planner import Timeline, plan, prescribe
 from backcoach.session.runner import get_ready_timeline
 from backcoach.session.view import _tiny as view_tiny
@@ -793,3 +793,18 @@ def test_tiny_view_shows_word_seconds_and_side() -> None:
     assert view_tiny(frame_at(20.0), 3, 3) == ["HO…", "19…", "LE…"]
     no_side = dataclasses.replace(TIMELINE.phases[2], side=None)
     assert view_tiny(frame_at(20.0, phase=no_side), 6, 4) == ["HOLD  ", "19 s  ", " " * 6, " " * 6]
+
+
+def test_clip_cuts_at_a_space_and_drops_a_trailing_dot() -> None:
+    """Cut at the last space, without a dangling '·'; wide characters count two cells."""
+    assert clip("one · two three", 8) == "one…"
+    assert clip("AX YZ", 4) == "AX…"
+    assert clip("字字字字", 4) == "字…"
+    assert visible("a\x7fb\x00") == "a^?b^@"
+
+
+def test_compact_setup_shows_no_rep() -> None:
+    """A setup (rep 0) in the compact view names the side but no rep."""
+    lines = screen_lines(frame_at(0.3), None, 40, 12, timeline=TIMELINE, advice=CATALOGUE.advice)
+    assert "LEFT\u00a0side" in lines[1]
+    assert "rep" not in "".join(lines)
