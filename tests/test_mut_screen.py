@@ -805,6 +805,6 @@ def test_clip_cuts_at_a_space_and_drops_a_trailing_dot() -> None:
 
 def test_compact_setup_shows_no_rep() -> None:
     """A setup (rep 0) in the compact view names the side but no rep."""
-    lines = screen_lines(frame_at(0.3), None, 40, 12, timeline=TIMELINE, advice=CATALOGUE.advice)
-    assert "LEFT\u00a0side" in lines[1]
-    assert "rep" not in "".join(lines)
+    lines = screen_lines(frame_at(0.3), None, 60, 12, timeline=TIMELINE, advice=CATALOGUE.advice)
+    assert lines[1] == "│ ◆ GET INTO POSITION \u00a0LEFT\u00a0side\u00a0 · Kneel on LEFT knee,    │"
+    assert lines[2] == "│ RIGHT foot forward" + " " * 39 + "│"
