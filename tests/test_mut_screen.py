@@ -800,6 +800,7 @@ def test_clip_cuts_at_a_space_and_drops_a_trailing_dot() -> None:
     assert clip("one · two three", 8) == "one…"
     assert clip("AX YZ", 4) == "AX…"
     assert clip("字字字字", 4) == "字…"
+    assert clip("字字字字字字", 8) == "字字字…"
     assert visible("a\x7fb\x00") == "a^?b^@"
 
 
