@@ -35,7 +35,9 @@ def _isolate() -> Path:
     scratch = Path(tempfile.mkdtemp(prefix="backcoach-tests-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     os.environ["_BACKCOACH_TESTS_SCRATCH"] = str(scratch)
-    for name in [name for name in os.environ if name.startswith("BACKCOACH_")]:
+    # Every BACKCOACH_* setting goes; the switch that rewrites stored pages is the suite's own.
+    kept = {"BACKCOACH_UPDATE_SNAPSHOTS"}
+    for name in [name for name in os.environ if name.startswith("BACKCOACH_") and name not in kept]:
         del os.environ[name]
     os.environ.pop("PYTHONUNBUFFERED", None)
     os.environ["HOME"] = str(scratch / "home")

@@ -1,7 +1,7 @@
 """What a person reads: `list`, `show`, the overview, summaries, history and settings pages.
 
 Golden pages are stored under tests/snapshots/render/; after a deliberate change
-of wording or layout, write them again with UPDATE_SNAPSHOTS=1 and read
+of wording or layout, write them again with BACKCOACH_UPDATE_SNAPSHOTS=1 and read
 the difference before committing it.
 """
 
@@ -17,7 +17,7 @@ from helpers import invoke
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "render"
 # not BACKCOACH_*: tests/conftest.py removes every such variable before this runs
-UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+UPDATE = os.environ.get("BACKCOACH_UPDATE_SNAPSHOTS") == "1"
 IDS = [
     "spine-stretch",
     "hip-stretch",
