@@ -169,7 +169,8 @@ def test_session_pain_flags_are_checked(backcoach_home: Path) -> None:
     """`--pain-before 11` is bad usage naming the flag, exit 2."""
     result = invoke("session", "--dry-run", "--pain-before", "11")
     assert result.exit_code == 2
-    assert "--pain-before must be a whole number from 0 to 10, not '11'" in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last == "Error: --pain-before must be a whole number from 0 to 10, not '11'"
 
 
 def dry_run_ids(*args: str) -> list[str]:
@@ -205,14 +206,15 @@ def test_an_empty_only_or_skip_is_a_mistake(backcoach_home: Path, flag: str, giv
     """An empty list (an unset shell variable) is bad usage, with an example."""
     result = invoke("session", "--dry-run", flag, given)
     assert result.exit_code == 2
-    assert f"{flag} needs at least one stretch, like {flag} bridge,bird-dog" in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last == f"Error: {flag} needs at least one stretch, like {flag} bridge,bird-dog"
 
 
 def test_only_a_stretch_outside_the_routine_is_named(backcoach_home: Path) -> None:
     """--only with a stretch the routine lacks names the routine and the stretches."""
     result = invoke("session", "--dry-run", "--routine", "quick", "--only", "bridge,bird-dog")
     assert result.exit_code == 2
-    assert "not in the routine 'quick': bird-dog, bridge" in result.stderr
+    assert result.stderr.splitlines()[-1] == "Error: not in the routine 'quick': bird-dog, bridge"
 
 
 def test_held_stretches_are_left_out_and_said(backcoach_home: Path) -> None:
@@ -232,7 +234,8 @@ def test_only_held_stretches_leave_nothing_to_do(backcoach_home: Path) -> None:
     assert invoke("hold", "bridge").exit_code == 0
     result = invoke("session", "--dry-run", "--only", "bridge")
     assert result.exit_code == 2
-    assert "every stretch you chose is on hold; nothing to do today" in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last == "Error: every stretch you chose is on hold; nothing to do today"
 
 
 def test_open_files_are_mentioned_with_the_fix(backcoach_home: Path) -> None:
@@ -251,4 +254,42 @@ def test_open_files_are_mentioned_with_the_fix(backcoach_home: Path) -> None:
     ) in said
     assert f"{config_file} can be read by others (mode 644)" in said
     assert f"chmod 600 {config_file}" in said
+    history = backcoach_home / "history.sqlite3"
+    assert f"{history} can be read by others" not in said
+    assert invoke("hold", "bridge").exit_code == 0  # makes the history
+    history.chmod(0o644)
+    said = " ".join(invoke("config").stderr.split())
+    assert f"{history} can be read by others (mode 644)" in said
+    assert f"chmod 600 {history}" in said
     assert oct(os.stat(config_file).st_mode & 0o777) == "0o644"  # left as it was
+
+
+def test_fitting_to_minutes_does_not_create_a_history(backcoach_home: Path) -> None:
+    """--minutes asks the history what was done lately, but a dry run without one makes none."""
+    result = invoke("session", "--dry-run", "--minutes", "10")
+    assert result.exit_code == 0, result.stderr
+    assert not (backcoach_home / "history.sqlite3").exists()
+
+
+def test_a_history_out_of_reach_is_named_with_the_fix(
+    backcoach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history that cannot be reached (not missing) is bad input naming the folder and the fix."""
+    from backcoach import inputs
+
+    backcoach_home.mkdir(parents=True, exist_ok=True)
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path) == str(backcoach_home / "history.sqlite3"):
+            raise PermissionError(13, "Permission denied")
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    with pytest.raises(inputs.InputError) as raised:
+        inputs._unreachable(str(backcoach_home / "history.sqlite3"))
+    assert str(raised.value) == (
+        f"{backcoach_home}: the history there cannot be reached (Permission denied); "
+        "check the folder's permissions, or BACKCOACH_HOME"
+    )
+    inputs._unreachable(str(backcoach_home / "missing" / "history.sqlite3"))  # missing is fine
