@@ -176,6 +176,23 @@ def test_cached_load_equals_a_fresh_one(tmp_path: Path) -> None:
     assert all(s.figure is not None for s in second.stretches)
 
 
+def test_a_cache_entry_over_four_times_the_file_limit_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is read up to 4 × the largest catalogue; a larger entry costs a parse."""
+    path = tmp_path / "mine.yaml"
+    shutil.copy(CATALOGUE, path)
+    load(path)
+    data = path.read_bytes()
+    size = os.path.getsize(os.path.join(cache_dir(), catalogue_cache._file(data)))
+    # A limit the entry is just over at 4 ×, and well within at 5 ×.
+    monkeypatch.setattr(catalogue_cache, "MAX_FILE_BYTES", size // 4 - 1)
+    assert 4 * (size // 4 - 1) < size <= 5 * (size // 4 - 1)
+    assert catalogue_cache.read(data, "x") is None
+    monkeypatch.setattr(catalogue_cache, "MAX_FILE_BYTES", size // 4 + 1)
+    assert catalogue_cache.read(data, "x") is not None
+
+
 def test_the_cache_folder_is_private(tmp_path: Path) -> None:
     """The cache folder is created readable by its owner only, and entries are regular files."""
     load()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from backcoach.catalogue.loader import load
-from backcoach.catalogue.models import Timing
+from backcoach.catalogue.models import PerSide, Step, Timing, Wording
 from backcoach.errors import UsageError
 from backcoach.session.planner import (
     Prescription,
@@ -187,9 +188,37 @@ def test_plan_with_minutes_records_what_was_asked() -> None:
 
 def test_switch_without_a_position_per_side_says_the_switch() -> None:
     """A two-sided stretch with one shared position: the second setup's cue names the switch."""
-    from dataclasses import replace
-
     stretch = replace(CATALOGUE.by_id("leg-stretch"), position_per_side=None)
     setups = [p for p in build([prescribe(stretch)], ODD).phases if p.kind == "setup"]
     assert [p.cue for p in setups] == [stretch.position_cue, "Switch to the right side"]
     assert setups[1].text == f"Switch to the right side. {stretch.position}"
+
+
+def test_an_alternating_stretch_starts_in_its_side_neutral_position() -> None:
+    """Sides alternate within one position: the setup shows the shared words, not the left's."""
+    stretch = replace(
+        CATALOGUE.by_id("bird-dog"),
+        position_per_side=PerSide(
+            Wording("Left hand and knee down.", "Left down"),
+            Wording("Right hand and knee down.", "Right down"),
+        ),
+    )
+    assert stretch.dose.sides == "alternate"
+    setup = build([prescribe(stretch)], ODD).phases[0]
+    assert (setup.kind, setup.side) == ("setup", "left")
+    assert (setup.cue, setup.text) == (stretch.position_cue, stretch.position)
+
+
+def test_a_breath_in_added_before_an_exhale_belongs_to_the_reps_side() -> None:
+    """An exhale with no breath in before it gets one on the same side, so the view names it."""
+    leg = CATALOGUE.by_id("leg-stretch")
+    assert leg.dose.sides == "each"
+    stretch = replace(
+        leg, steps=(Step("Breathe out and lift.", "Lift", "move", "out"), *leg.steps[1:])
+    )
+    one = Prescription(stretch, reps=1, hold_seconds=20, sides=("right", "left"))
+    added = [p for p in build([one], ODD).phases if p.kind == "inhale" and p.rep == 1]
+    assert [(p.side, p.cue) for p in added][:2] == [
+        ("right", "Breathe in deeply"),
+        ("left", "Breathe in deeply"),
+    ]
