@@ -231,3 +231,21 @@ def test_p_where_no_stretch_is_named_says_this_stretch_and_the_notice_lasts_its_
         (1, 1, None),
     ]
     assert cues.PAIN_STOPPED in view.messages
+
+
+def test_a_session_of_no_length_sounds_its_end_and_says_nothing() -> None:
+    """A timeline of one 0 s phase (a catalogue may set 0 s timings): the end sound, no words."""
+    only = Phase(
+        "setup", 0.0, "Get into position", "Get into position.", None, "bridge", 0, None, 0, 1
+    )
+    timeline = Timeline((only,), (Prescription(CATALOGUE.by_id("bridge"), 1, None),))
+    heard: list[str] = []
+    env = Environment(
+        FakeClock(),
+        RecordingView(),
+        sound=lambda name: heard.append(f"sound {name}"),
+        speak=lambda words: heard.append(f"say {words}"),
+    )
+    result = run_session(timeline, CATALOGUE, env)
+    assert heard == [f"sound {sound.END}"]
+    assert result == SessionResult("finished", [("bridge", "done")], 0.0, 0.0, [])
