@@ -110,3 +110,20 @@ def test_a_nudge_state_that_cannot_be_written_leaves_the_history_in_use(
     assert not (path.parent / "nudge-state").exists()
     assert [s.stretches for s in history.sessions()] == [(("bridge", "done"),)]
     history.close()
+
+
+def test_a_history_made_through_a_link_to_a_file_not_there_yet_is_private(
+    tmp_path: Path,
+) -> None:
+    """A history path linked elsewhere (dotfiles, a synced folder): the file made is 0600."""
+    target = tmp_path / "synced" / "history.sqlite3"
+    target.parent.mkdir()
+    link = tmp_path / "data" / "history.sqlite3"
+    link.parent.mkdir(mode=0o700)
+    link.symlink_to(target)
+    history = History.open(str(link))
+    assert history.failed is None
+    assert history.start_session() == 1
+    history.close()
+    assert link.is_symlink()
+    assert os.stat(target).st_mode & 0o777 == 0o600

@@ -146,8 +146,11 @@ class History:
                 raise FileNotFoundError(path)
             try:
                 ensure_private_dir(os.path.dirname(path))
-                with contextlib.suppress(FileExistsError):
-                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                # Made private before SQLite opens it, which would make it readable by all.
+                # No O_EXCL: it would refuse a link to a file not made yet (and SQLite would
+                # then create that file itself), and a file another process has made
+                # meanwhile is opened, never truncated.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as error:
                 raise HistoryError(
                     f"{path}: cannot create the history ({error.strerror or error}); "
