@@ -190,3 +190,11 @@ def test_an_unchanged_frame_does_not_draw_the_figure_again() -> None:
     assert figure.drawn == 1
     view.show(frame, None)
     assert (figure.drawn, taken(out)) == (1, "")
+
+
+def test_the_border_fits_a_window_too_narrow_for_the_name() -> None:
+    """12 and 13 columns: the top border leaves out 'backcoach' and keeps the window's width."""
+    assert seen(first("hold"), None, 12, 6)[0] == "╭──────────╮"
+    assert seen(first("hold"), None, 13, 6)[0] == "╭───────────╮"
+    assert seen(first("hold"), None, 14, 6)[0] == "╭─ backcoach ╮"
+    assert seen(first("hold"), None, 12, 6)[-1] == "╰──────────╯"
