@@ -120,7 +120,7 @@ class _Screen:
 
     def lines(self) -> list[str]:
         place, paint = self.layout, self.paint
-        title = " backcoach "
+        title = " backcoach " if place.width >= 14 else ""  # too narrow: the border alone
         top = paint(f"╭─{title}{'─' * (place.width - 3 - len(title))}╮", BORDER_STYLE)
         bottom = paint(f"╰{'─' * (place.width - 2)}╯", BORDER_STYLE)
         side = paint("│", BORDER_STYLE)
