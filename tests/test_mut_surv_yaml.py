@@ -77,3 +77,12 @@ def test_seconds_refuses_a_collection(node: Mapping | Sequence, shown: str) -> N
     assert [str(problem) for problem in check.problems] == [
         f"f.yaml:4:3: rest_seconds: expected a number of seconds, got {shown}"
     ]
+
+
+def test_a_too_deep_key_still_names_its_line_to_a_later_equal_key() -> None:
+    """A refused too-deep key keeps its line, which a later equal key's message names."""
+    text = "[" * 39 + "{[1]: 2, null: 3}" + "]" * 39 + "\n"
+    assert messages(text) == [
+        "f.yaml:1:41: nested more than 40 levels deep; backcoach files need only a few",
+        "f.yaml:1:49: duplicate key 'None' (first at line 1); keep only one",
+    ]
