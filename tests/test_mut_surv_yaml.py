@@ -2,7 +2,7 @@
 
 import pytest
 
-from backcoach.catalogue.yamlfile import Checker, Mapping, Sequence, parse
+from backcoach.catalogue.yamlfile import Checker, Mapping, Scalar, Sequence, parse
 from backcoach.errors import InputError
 
 
@@ -86,3 +86,10 @@ def test_a_too_deep_key_still_names_its_line_to_a_later_equal_key() -> None:
         "f.yaml:1:41: nested more than 40 levels deep; backcoach files need only a few",
         "f.yaml:1:49: duplicate key 'None' (first at line 1); keep only one",
     ]
+
+
+def test_a_quoted_value_with_the_non_specific_tag_stays_text() -> None:
+    """`! "12"` is the quoted text '12', not the number 12."""
+    root = parse('a: ! "12"\n', "f.yaml", cached=False)
+    assert isinstance(root, Mapping)
+    assert root.items["a"][1] == Scalar(1, 4, "12", quoted=True)
