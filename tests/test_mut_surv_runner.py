@@ -7,7 +7,6 @@ import signal
 import pytest
 
 from backcoach.catalogue.loader import load
-from backcoach.catalogue.models import Timing
 from backcoach.errors import Terminated
 from backcoach.session import cues, sound
 from backcoach.session.engine import Engine, Event
@@ -21,18 +20,9 @@ from backcoach.session.runner import (
     run_session,
 )
 from fakes import FakeClock, RecordingView
+from test_mut_session_runner import TIMING  # the same phase lengths as the runner's other tests
 
 CATALOGUE = load()
-TIMING = Timing(
-    get_ready_seconds=10.0,
-    setup_seconds=6.5,
-    switch_side_seconds=2.0,
-    inhale_seconds=2.0,
-    exhale_seconds=3.0,
-    move_seconds=1.5,
-    release_seconds=1.25,
-    rest_seconds=2.0,
-)
 BRIDGE = build([Prescription(CATALOGUE.by_id("bridge"), 1, None)], TIMING)
 
 
