@@ -20,28 +20,35 @@ def test_a_duplicate_key_points_at_the_line_of_the_first_key_not_its_value() -> 
     ]
 
 
-def test_problems_after_a_list_key_are_still_reported() -> None:
-    """A list used as a key does not hide the problems that follow it in the mapping."""
-    assert messages("{[1]: 2, a: 1, a: 2}\n") == [
-        "f.yaml:1:2: a key must be a plain word, not a list or mapping",
-        "f.yaml:1:16: duplicate key 'a' (first at line 1); keep only one",
-    ]
-
-
-def test_problems_after_a_merge_key_are_still_reported() -> None:
-    """A merge key does not hide the problems that follow it in the mapping."""
-    assert messages("<<: 1\na: 1\na: 2\n") == [
-        "f.yaml:1:1: YAML merge keys (<<) are not allowed; write the keys out",
-        "f.yaml:3:1: duplicate key 'a' (first at line 2); keep only one",
-    ]
-
-
-def test_problems_after_a_duplicate_key_are_still_reported() -> None:
-    """A duplicate key does not hide a second duplicate later in the mapping."""
-    assert messages("a: 1\na: 2\nb: 1\nb: 2\n") == [
-        "f.yaml:2:1: duplicate key 'a' (first at line 1); keep only one",
-        "f.yaml:4:1: duplicate key 'b' (first at line 3); keep only one",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a list used as a key
+            "{[1]: 2, a: 1, a: 2}\n",
+            [
+                "f.yaml:1:2: a key must be a plain word, not a list or mapping",
+                "f.yaml:1:16: duplicate key 'a' (first at line 1); keep only one",
+            ],
+        ),
+        (  # a merge key
+            "<<: 1\na: 1\na: 2\n",
+            [
+                "f.yaml:1:1: YAML merge keys (<<) are not allowed; write the keys out",
+                "f.yaml:3:1: duplicate key 'a' (first at line 2); keep only one",
+            ],
+        ),
+        (  # a duplicate key
+            "a: 1\na: 2\nb: 1\nb: 2\n",
+            [
+                "f.yaml:2:1: duplicate key 'a' (first at line 1); keep only one",
+                "f.yaml:4:1: duplicate key 'b' (first at line 3); keep only one",
+            ],
+        ),
+    ],
+)
+def test_problems_after_a_bad_key_are_still_reported(text: str, expected: list[str]) -> None:
+    """A bad key (a list, a merge key, a duplicate) does not hide the problems after it."""
+    assert messages(text) == expected
 
 
 def test_an_alias_key_counts_as_a_key_on_its_own_line() -> None:

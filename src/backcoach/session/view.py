@@ -120,7 +120,9 @@ class _Screen:
 
     def lines(self) -> list[str]:
         place, paint = self.layout, self.paint
-        title = " backcoach " if place.width >= 14 else ""  # too narrow: the border alone
+        title = " backcoach "
+        if place.width < len(f"╭─{title}╮"):
+            title = ""  # too narrow for the name: the border alone
         top = paint(f"╭─{title}{'─' * (place.width - 3 - len(title))}╮", BORDER_STYLE)
         bottom = paint(f"╰{'─' * (place.width - 2)}╯", BORDER_STYLE)
         side = paint("│", BORDER_STYLE)
